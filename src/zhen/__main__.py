@@ -1,0 +1,3 @@
+from zhen.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The curated policy-term glossary: model, storage, matching, checks and term suggestions."""

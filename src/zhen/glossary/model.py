@@ -1,0 +1,117 @@
+"""What a glossary entry is: a concept with Chinese forms and English renderings of known status.
+
+Statuses map one-to-one to TBX administrative statuses, so import/export never loses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+
+class Status(StrEnum):
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    SUPERSEDED = "superseded"
+
+    @property
+    def tbx(self) -> str:
+        """The TBX administrativeStatus value, e.g. preferredTerm-admn-sts."""
+        return f"{self.value}Term-admn-sts"
+
+    @classmethod
+    def from_tbx(cls, value: str) -> Status:
+        return cls(value.strip().removesuffix("Term-admn-sts"))
+
+    @property
+    def approved(self) -> bool:
+        """Preferred and admitted renderings are correct; the others must be replaced."""
+        return self in (Status.PREFERRED, Status.ADMITTED)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One English rendering; `reason` says why a deprecated or superseded one is not used."""
+
+    text: str
+    status: Status
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    date: str = ""  # ISO 8601, as precise as known
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a concept was read from, so validation and errors can say file:line."""
+
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    zh: tuple[str, ...]  # Simplified forms; the first is the headword
+    zh_traditional: tuple[str, ...] = ()  # Traditional forms, derived with OpenCC unless given
+    english: tuple[Rendering, ...] = ()
+    domain: str = ""
+    sources: tuple[Source, ...] = ()
+    note: str = ""
+    added: str = ""
+    updated: str = ""
+    needs_review: bool = False  # accepted from `suggest`, no preferred English yet
+    origin: Origin | None = field(default=None, compare=False)
+
+    @property
+    def preferred(self) -> Rendering | None:
+        return next((r for r in self.english if r.status is Status.PREFERRED), None)
+
+    @property
+    def admitted(self) -> tuple[Rendering, ...]:
+        return tuple(r for r in self.english if r.status is Status.ADMITTED)
+
+    @property
+    def deprecated(self) -> tuple[Rendering, ...]:
+        """Deprecated and superseded renderings: both are errors when used."""
+        return tuple(r for r in self.english if not r.status.approved)
+
+    @property
+    def chinese_forms(self) -> tuple[str, ...]:
+        """Every Chinese form, Simplified first, without repeats."""
+        return tuple(dict.fromkeys(self.zh + self.zh_traditional))
+
+
+@dataclass(frozen=True)
+class Glossary:
+    concepts: tuple[Concept, ...]
+    files: tuple[Path, ...] = ()
+    digest: str = ""  # content hash of the files: keys on-disk caches (matcher, memory)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Concept]:
+        return {concept.id: concept for concept in self.concepts}
+
+    @cached_property
+    def _by_chinese(self) -> dict[str, Concept]:
+        return {form: concept for concept in self.concepts for form in concept.chinese_forms}
+
+    def get(self, concept_id: str) -> Concept | None:
+        return self._by_id.get(concept_id)
+
+    def by_chinese(self, form: str) -> Concept | None:
+        """The concept that owns a Chinese form (Simplified or Traditional)."""
+        return self._by_chinese.get(form)

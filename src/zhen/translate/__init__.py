@@ -1,0 +1,1 @@
+"""Translation engines (Argos/CTranslate2 and the embedded fallback) behind one interface."""

@@ -1,0 +1,55 @@
+"""The command line as a user meets it: help everywhere, a version, one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from zhen import __version__
+from zhen.cli import main
+
+
+def _all_commands(group: click.Group = main, path: tuple[str, ...] = ()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield path + (name,), command
+        if isinstance(command, click.Group):
+            yield from _all_commands(command, path + (name,))
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_top_level_help_lists_every_command():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for path, _ in _all_commands():
+        if len(path) == 1:
+            assert path[0] in result.output
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _all_commands()], ids=" ".join)
+def test_every_command_has_help(path):
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    command = dict(_all_commands())[path]
+    assert command.help and command.help.strip(), f"zhen {' '.join(path)} has no help text"
+
+
+def test_unknown_command_is_a_usage_error():
+    result = CliRunner().invoke(main, ["no-such-command"])
+    assert result.exit_code == 2
+
+
+def test_python_dash_m_runs_the_cli(subprocess_env, zhen_command):
+    result = subprocess.run([*zhen_command, "--version"], capture_output=True, text=True, env=subprocess_env)
+    assert result.returncode == 0
+    assert __version__ in result.stdout
