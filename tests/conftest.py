@@ -51,3 +51,36 @@ def subprocess_env(isolated_dirs: Path) -> dict[str, str]:
 def zhen_command() -> list[str]:
     """argv prefix that runs this checkout's zhen in a child process."""
     return [sys.executable, "-m", "zhen"]
+
+
+# --- Argos packages (translate/packages.py, translate/argos.py) -------------------------------
+
+@pytest.fixture(scope="session")
+def random_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid .argosmodel with random weights (built in ~0.3 s, no torch): for plumbing tests."""
+    from argos_package import build_random_package
+
+    sentences = [
+        "我们推动新质生产力。", "We promote new productive forces.", "他们支持乡村振兴。",
+        "They support rural vitalization.", "城市群继续发展经济！", "Cities develop the economy?",
+        "High-standard opening-up uses snake_case names.",
+    ]
+    output = tmp_path_factory.mktemp("argos") / "translate-zh_en-0.1.argosmodel"
+    return build_random_package(output, sentences=sentences * 4, version="0.1")
+
+
+@pytest.fixture
+def packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own ARGOS_PACKAGES_DIR, inside an otherwise empty parent folder."""
+    directory = tmp_path / "argos-translate" / "packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture(scope="session")
+def random_package(random_argosmodel: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The random-weight package, installed once in a directory of its own."""
+    from zhen.translate.packages import install_package
+
+    directory = tmp_path_factory.mktemp("random") / "packages"
+    return install_package(random_argosmodel, directory=directory)

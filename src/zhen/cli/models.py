@@ -1,0 +1,87 @@
+"""`zhen models`: the Argos Translate packages zhen (and argospm) can use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from zhen.errors import ModelError
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024**2:.1f} MB" if size >= 1024**2 else f"{size / 1024:.0f} KB"
+
+
+@click.group("models")
+def models() -> None:
+    """List, install, verify and remove offline translation packages (.argosmodel)."""
+
+
+@models.command("list")
+def list_command() -> None:
+    """Installed packages: folder, language pair, version, size and path."""
+    from zhen import paths
+    from zhen.translate.packages import list_packages
+
+    installed = list_packages()
+    if not installed:
+        click.echo(f"No packages installed in {paths.argos_packages_dir()}.")
+        return
+    for package in installed:
+        click.echo(
+            f"{package.name}\t{package.from_code} → {package.to_code}\t"
+            f"{package.package_version}\t{_size(package.size)}\t{package.path}"
+        )
+
+
+@models.command("install")
+@click.argument("arguments", nargs=-1, required=True, metavar="FILE.argosmodel | FROM TO")
+@click.option(
+    "--from-index",
+    is_flag=True,
+    help="Download FROM TO (e.g. zh en) from the Argos package index (needs a network).",
+)
+@click.option("--force", is_flag=True, help="Replace a different package in the same folder.")
+def install_command(arguments: tuple[str, ...], from_index: bool, force: bool) -> None:
+    """Install a package file, validated first, or download one with --from-index."""
+    from zhen.translate.packages import install_from_index, install_package
+
+    if from_index:
+        if len(arguments) != 2:
+            raise click.UsageError(
+                "--from-index takes two language codes, e.g. `--from-index zh en`"
+            )
+        installed = [install_from_index(*arguments, force=force)]
+    else:
+        installed = [install_package(Path(argument), force=force) for argument in arguments]
+    for package in installed:
+        click.echo(
+            f"Installed {package.label} ({package.from_code} → {package.to_code}) in {package.path}"
+        )
+
+
+@models.command("remove")
+@click.argument("name")
+def remove_command(name: str) -> None:
+    """Delete an installed package, named by folder, code (translate-zh_en) or pair (zh-en)."""
+    from zhen.translate.packages import remove_package
+
+    package = remove_package(name)
+    click.echo(f"Removed {package.label} from {package.path}")
+
+
+@models.command("verify")
+@click.argument("name", required=False)
+def verify_command(name: str | None) -> None:
+    """Check that packages load (every folder of the packages directory, or NAME)."""
+    from zhen.translate.packages import verify_packages
+
+    checks = verify_packages(name)
+    for check in checks:
+        label = check.package.label if check.package else check.path.name
+        status = "ok" if not check.problems else "; ".join(check.problems)
+        click.echo(f"{label}\t{status}\t{check.path}")
+    broken = [check for check in checks if check.problems]
+    if broken:
+        raise ModelError(f"{len(broken)} of {len(checks)} package folders have problems")
