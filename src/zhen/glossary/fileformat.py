@@ -1,0 +1,253 @@
+"""The glossary text format: one `[concept-id]` block per concept, `key: value` lines, `#` comments.
+
+Parsing keeps each field's line (so validation says file:line) and every comment (so `fmt` keeps
+them); writing is canonical — blocks sorted by id, keys in one fixed order — so a diff shows only
+real changes. The format is described for people in glossary/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from zhen.errors import GlossaryError
+from zhen.glossary.model import Concept, Origin, Rendering, Source, Status
+
+SUFFIX = ".glossary"
+
+# The canonical key order; `preferred` … `deprecated` hold English renderings.
+KEYS = ("zh", "zh-hant", "preferred", "admitted", "superseded", "deprecated", "domain", "source",
+        "note", "needs-review", "added", "updated")
+RENDERING_STATUS = {status.value: status for status in Status}
+STATUS_RANK = {status: rank for rank, status in enumerate(
+    (Status.PREFERRED, Status.ADMITTED, Status.SUPERSEDED, Status.DEPRECATED))}
+_SINGLE_KEYS = frozenset({"domain", "needs-review", "added", "updated"})
+_KEY_SET = frozenset(KEYS)
+
+CONCEPT_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+REASON_SEPARATOR = " | "
+
+Anchor = tuple[str, str] | None  # the (key, value) a comment stands above; None: above the block
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A concept as stored: its fields as read (for file:line) and the comments around it."""
+
+    concept: Concept
+    fields: tuple[Field, ...] = ()
+    comments: tuple[tuple[Anchor, tuple[str, ...]], ...] = ()
+
+    def line_of(self, key: str, value: str | None = None) -> int:
+        """Line of the first `key` field (holding `value`, if given); else the block's line."""
+        for item in self.fields:
+            if item.key == key and (value is None or item.value == value):
+                return item.line
+        return self.concept.origin.line if self.concept.origin else 0
+
+
+@dataclass(frozen=True)
+class GlossaryFile:
+    path: Path
+    entries: tuple[Entry, ...] = ()
+    header: tuple[str, ...] = ()  # comment lines above the first block, kept at the top
+    trailer: tuple[str, ...] = ()  # comment lines below the last block
+
+    @property
+    def concepts(self) -> tuple[Concept, ...]:
+        return tuple(entry.concept for entry in self.entries)
+
+
+def split_rendering(value: str) -> tuple[str, str]:
+    """`text | reason` → (text, reason)."""
+    text, _, reason = value.partition(REASON_SEPARATOR)
+    return text, reason
+
+
+def _rendering(value: str, status: Status) -> Rendering:
+    text, reason = split_rendering(value)
+    return Rendering(text, status, reason)
+
+
+def split_source(value: str) -> Source:
+    """`URL [DATE]` → Source; a last word that is not a date stays part of the address."""
+    url, _, date = value.rpartition(" ")
+    if url and DATE.fullmatch(date):
+        return Source(url, date)
+    return Source(value)
+
+
+@dataclass
+class _Block:
+    """Fields of one block while it is being read."""
+
+    path: Path
+    id: str
+    line: int
+    fields: list[Field] = field(default_factory=list)
+    comments: list[tuple[Anchor, tuple[str, ...]]] = field(default_factory=list)
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, key: str, value: str, line: int, comments: list[str]) -> None:
+        if comments:
+            self.comments.append(((key, value), tuple(comments)))
+        previous = self.values.setdefault(key, [])
+        if previous and key in _SINGLE_KEYS:
+            raise GlossaryError(f"'{key}' given twice in [{self.id}]", self.path, line)
+        if key == "needs-review" and value != "yes":
+            raise GlossaryError(f"needs-review takes only 'yes', not {value!r}", self.path, line)
+        previous.append(value)
+        self.fields.append(Field(key, value, line))
+
+    def entry(self) -> Entry:
+        get = self.values.get
+        english = [_rendering(value, RENDERING_STATUS[key])
+                   for key in ("preferred", "admitted", "superseded", "deprecated")
+                   for value in get(key, ())]
+        concept = Concept(
+            id=self.id,
+            zh=tuple(get("zh", ())),
+            zh_traditional=tuple(get("zh-hant", ())),
+            english=tuple(english),
+            domain=get("domain", [""])[0],
+            sources=tuple(split_source(value) for value in get("source", ())),
+            note="\n".join(get("note", ())),
+            added=get("added", [""])[0],
+            updated=get("updated", [""])[0],
+            needs_review="needs-review" in self.values,
+            origin=Origin(self.path, self.line),
+        )
+        return Entry(concept, tuple(self.fields), tuple(self.comments))
+
+
+def parse_text(text: str, path: Path) -> GlossaryFile:
+    """One glossary file's text, parsed; a line that breaks the syntax raises GlossaryError."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    entries: list[Entry] = []
+    header: list[str] = []
+    pending: list[str] = []
+    block: _Block | None = None
+    for number, raw in enumerate(lines, 1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if not line or line.isspace():
+            if block is None and pending and not entries:
+                header.extend(pending)
+                pending = []
+            continue
+        first = line[0]
+        if first == "#":
+            pending.append(line)
+        elif first == "[":
+            if block is not None:
+                entries.append(block.entry())
+            block = _start_block(line, path, number, pending)
+            pending = []
+        elif block is None:
+            raise GlossaryError("text outside a concept block; a block starts with [concept-id]",
+                                path, number)
+        else:
+            key, value = _split_field(line, path, number)
+            block.add(key, value, number, pending)
+            pending = []
+    if block is not None:
+        entries.append(block.entry())
+    return GlossaryFile(path, tuple(entries), tuple(header), tuple(pending))
+
+
+def _start_block(line: str, path: Path, number: int, comments: list[str]) -> _Block:
+    concept_id = line[1:-1] if line.endswith("]") else ""
+    if not CONCEPT_ID.fullmatch(concept_id):
+        raise GlossaryError(
+            f"bad block header {line!r}: expected [concept-id] with lower-case letters, digits and "
+            "single hyphens, starting with a letter", path, number)
+    block = _Block(path, concept_id, number)
+    if comments:
+        block.comments.append((None, tuple(comments)))
+    return block
+
+
+def _split_field(line: str, path: Path, number: int) -> tuple[str, str]:
+    if line[0] in " \t":
+        raise GlossaryError("line starts with white space; fields are 'key: value' at column 1",
+                            path, number)
+    key, colon, value = line.partition(":")
+    if not colon:
+        raise GlossaryError(f"expected 'key: value', got {line!r}", path, number)
+    if key not in _KEY_SET:
+        raise GlossaryError(f"unknown key {key!r}; keys are: {', '.join(KEYS)}", path, number)
+    return key, value[1:] if value.startswith(" ") else value
+
+
+def concept_fields(concept: Concept) -> list[tuple[str, str]]:
+    """The (key, value) lines of a concept in canonical order."""
+    lines = [("zh", form) for form in concept.zh]
+    lines += [("zh-hant", form) for form in concept.zh_traditional]
+    for rendering in sorted(concept.english, key=lambda r: STATUS_RANK[r.status]):
+        value = rendering.text + (REASON_SEPARATOR + rendering.reason if rendering.reason else "")
+        lines.append((rendering.status.value, value))
+    if concept.domain:
+        lines.append(("domain", concept.domain))
+    lines += [("source", f"{s.url} {s.date}" if s.date else s.url) for s in concept.sources]
+    if concept.note:
+        lines += [("note", line) for line in concept.note.split("\n")]
+    if concept.needs_review:
+        lines.append(("needs-review", "yes"))
+    if concept.added:
+        lines.append(("added", concept.added))
+    if concept.updated:
+        lines.append(("updated", concept.updated))
+    return lines
+
+
+def format_entry(entry: Entry) -> str:
+    """One block in canonical form, each comment above the line it was above."""
+    fields = concept_fields(entry.concept)
+    above: dict[int, list[str]] = {}
+    loose: list[str] = []
+    for anchor, comment in entry.comments:
+        index = _anchor_index(fields, anchor)
+        (loose if index is None else above.setdefault(index, [])).extend(comment)
+    out = loose + [f"[{entry.concept.id}]"]
+    for index, (key, value) in enumerate(fields):
+        out += above.get(index, [])
+        out.append(f"{key}: {value}" if value else f"{key}:")
+    return "\n".join(out) + "\n"
+
+
+def _anchor_index(fields: list[tuple[str, str]], anchor: Anchor) -> int | None:
+    """Where a comment goes: above its own line, else above the first line with its key."""
+    if anchor is None:
+        return None
+    if anchor in fields:
+        return fields.index(anchor)
+    return next((i for i, (key, _) in enumerate(fields) if key == anchor[0]), None)
+
+
+def format_file(gfile: GlossaryFile) -> str:
+    """The canonical text of a file: header comments, blocks sorted by id, trailing comments."""
+    parts = []
+    if gfile.header:
+        parts.append("\n".join(gfile.header) + "\n")
+    parts += [format_entry(entry) for entry in sorted(gfile.entries, key=lambda e: e.concept.id)]
+    if gfile.trailer:
+        parts.append("\n".join(gfile.trailer) + "\n")
+    return "\n".join(parts)
+
+
+def with_concepts(gfile: GlossaryFile, concepts: list[Concept]) -> GlossaryFile:
+    """The file holding `concepts`, keeping the comments of concepts that stay (matched by id)."""
+    comments = {entry.concept.id: entry.comments for entry in gfile.entries}
+    entries = tuple(Entry(concept, (), comments.get(concept.id, ())) for concept in concepts)
+    return replace(gfile, entries=entries)
