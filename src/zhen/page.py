@@ -1,0 +1,163 @@
+"""Read a page: bytes → text → blocks with roles → script spans → Chinese words.
+
+`read_page` is the first step of the pipeline. A text page's blocks are its non-blank lines; an
+HTML page's blocks are the visible text of its block-level elements (`zhen.htmlblocks`). Every
+offset points into `Page.text`, the decoded document as given (for HTML the markup itself).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from zhen.decode import decode_bytes
+from zhen.errors import InputError
+from zhen.htmlblocks import HtmlBlock, SourceMap, extract_blocks
+from zhen.offsets import LineIndex
+from zhen.roles import Layout, assign_roles
+from zhen.segment import tokens_at
+from zhen.separate import Piece, mark_variant, script_pieces
+from zhen.types import Block, Language, Page, Span, Token
+
+FORMATS = ("text", "html")
+_VISIBLE = re.compile(r"\S")
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|span|a|h[1-6]|ul|ol"
+    r"|li|table|nav|header|footer|section|article|main|br|script|style|link)[\s>/]",
+    re.I | re.S,
+)
+
+
+def read_page(
+    source: str | Path, *, format: str | None = None, encoding: str | None = None
+) -> Page:
+    """Read, decode and separate a page; `source` is a path or "-" for standard input.
+
+    `format` ("text" or "html") and `encoding` override detection. Raises InputError with the
+    file name for anything that is not a readable text or HTML page.
+    """
+    name, data = _read_bytes(source)
+    text, used_encoding = decode_bytes(data, source=name, encoding=encoding)
+    del data
+    if not _VISIBLE.search(text):
+        raise InputError("empty page (only white space)", name)
+    chosen = format or detect_format(text)
+    if chosen not in FORMATS:
+        raise InputError(f"unknown format {chosen!r}; use one of {', '.join(FORMATS)}", name)
+    blocks = _html_page_blocks(text) if chosen == "html" else _text_page_blocks(text)
+    return Page(source=name, text=text, format=chosen, encoding=used_encoding, blocks=tuple(blocks))
+
+
+def detect_format(text: str) -> str:
+    """ "html" when the document opens with markup (a doctype, a comment or a known element)."""
+    return "html" if _HTML_START.match(text[:4096]) else "text"
+
+
+def _read_bytes(source: str | Path) -> tuple[str, bytes]:
+    if str(source) == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        name = str(source)
+        if path.is_dir():
+            raise InputError("is a directory, not a page", name)
+        if not path.exists():
+            raise InputError("no such file", name)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(error.strerror or "cannot be read", name) from None
+    if not data:
+        raise InputError("empty file", name)
+    return name, data
+
+
+@dataclass(frozen=True)
+class _Region:
+    """Where a text block sits: [start, end) of the page, its line, and its text."""
+
+    text: str
+    start: int
+    line: int
+
+
+def _text_page_blocks(text: str) -> list[Block]:
+    """Non-blank lines; a CR before LF is not part of the line."""
+    regions = []
+    position, line, length = 0, 1, len(text)
+    while True:
+        newline = text.find("\n", position)
+        end = length if newline == -1 else newline
+        line_end = end - 1 if end > position and text[end - 1] == "\r" else end
+        if _VISIBLE.search(text, position, line_end):
+            line_text = text if position == 0 and line_end == length else text[position:line_end]
+            regions.append(_Region(line_text, position, line))
+        if newline == -1:
+            break
+        position, line = newline + 1, line + 1
+    roles = assign_roles([Layout(region.text) for region in regions])
+    blocks = []
+    for index, (region, role) in enumerate(zip(regions, roles, strict=True)):
+        spans = tuple(
+            _span(region.text, piece, region.start, region.line)
+            for piece in script_pieces(region.text)
+        )
+        end = region.start + len(region.text)
+        blocks.append(Block(index, region.text, role, region.start, end, region.line, 1, spans))
+    return blocks
+
+
+def _span(block_text: str, piece: Piece, block_start: int, line: int) -> Span:
+    """A span of a line block: the line is the block's, the column where the piece starts."""
+    piece_text = block_text[piece.start : piece.end]
+    start = block_start + piece.start
+    column = piece.start + 1
+    if piece.language is not Language.ZH:
+        return Span(piece_text, piece.language, start, start + len(piece_text), line, column)
+    tokens = tuple(tokens_at(piece_text, start))
+    variant = mark_variant(piece_text)
+    return Span(
+        piece_text, piece.language, start, start + len(piece_text), line, column, variant, tokens
+    )
+
+
+def _html_page_blocks(markup: str) -> list[Block]:
+    html_blocks = extract_blocks(markup)
+    layouts = [Layout(b.text, b.tag, b.ancestors, b.hints, b.link_share) for b in html_blocks]
+    roles = assign_roles(layouts)
+    lines = LineIndex(markup)
+    blocks = []
+    for index, (html_block, role) in enumerate(zip(html_blocks, roles, strict=True)):
+        spans = tuple(
+            _html_span(html_block, piece, lines) for piece in script_pieces(html_block.text)
+        )
+        source = html_block.source
+        start, end = source.start(0), source.end(len(html_block.text))
+        line, column = lines.line_column(start)
+        blocks.append(
+            Block(index, html_block.text, role, start, end, line, column, spans, html_block.tag)
+        )
+    return blocks
+
+
+def _html_span(block: HtmlBlock, piece: Piece, lines: LineIndex) -> Span:
+    """A span of an HTML block: offsets go through the block's map back into the markup."""
+    source = block.source
+    piece_text = block.text[piece.start : piece.end]
+    start, end = source.start(piece.start), source.end(piece.end)
+    line, column = lines.line_column(start)
+    if piece.language is not Language.ZH:
+        return Span(piece_text, piece.language, start, end, line, column)
+    tokens = tuple(_remap(token, source, piece.start) for token in tokens_at(piece_text, 0))
+    return Span(
+        piece_text, piece.language, start, end, line, column, mark_variant(piece_text), tokens
+    )
+
+
+def _remap(token: Token, source: SourceMap, offset: int) -> Token:
+    return replace(
+        token, start=source.start(offset + token.start), end=source.end(offset + token.end)
+    )

@@ -1,0 +1,1 @@
+"""Records → JSON-ready dicts, text tables, TSV: pure functions, no pipeline work."""

@@ -1,0 +1,75 @@
+"""Records → JSON-ready dicts, following docs/schema/zhen.schema.json.
+
+One function per record, named after the schema's $defs entry it produces, so the schema and
+the code are read side by side. Every JSON document zhen writes carries `schema_version`; bump
+it only for changes that break readers (adding a field is not one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhen.offsets import LineIndex
+from zhen.types import Block, Page, Span, Token
+
+SCHEMA_VERSION = 1
+
+
+def token_record(token: Token, lines: LineIndex) -> dict[str, Any]:
+    line, column = lines.line_column(token.start)
+    return {
+        "text": token.text,
+        "pos": token.pos,
+        "start": token.start,
+        "end": token.end,
+        "line": line,
+        "column": column,
+        "romanized": token.romanized,
+    }
+
+
+def span_record(span: Span, lines: LineIndex) -> dict[str, Any]:
+    return {
+        "text": span.text,
+        "language": span.language.value,
+        "variant": None if span.variant is None else span.variant.value,
+        "start": span.start,
+        "end": span.end,
+        "line": span.line,
+        "column": span.column,
+        "tokens": [token_record(token, lines) for token in span.tokens],
+    }
+
+
+def block_record(block: Block, lines: LineIndex, *, with_spans: bool = True) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "index": block.index,
+        "role": block.role.value,
+        "tag": block.tag,
+        "text": block.text,
+        "start": block.start,
+        "end": block.end,
+        "line": block.line,
+        "column": block.column,
+    }
+    if with_spans:
+        record["spans"] = [span_record(span, lines) for span in block.spans]
+    return record
+
+
+def page_record(page: Page, *, with_blocks: bool = True) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "source": page.source,
+        "format": page.format,
+        "encoding": page.encoding,
+        "length": len(page.text),
+    }
+    if with_blocks:
+        lines = LineIndex(page.text)
+        record["blocks"] = [block_record(block, lines) for block in page.blocks]
+    return record
+
+
+def separate_document(page: Page) -> dict[str, Any]:
+    """The whole `zhen separate --output json` document (the schema's separate_output)."""
+    return {"schema_version": SCHEMA_VERSION, "kind": "separate", "page": page_record(page)}

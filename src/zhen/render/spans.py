@@ -1,0 +1,156 @@
+"""A separated page as a readable table, TSV or JSON, written in chunks to keep memory flat.
+
+Each writer takes the page and a `write(str)` callable. Pages can be huge (a 50 MB single line
+makes hundreds of thousands of spans), so nothing builds the whole output in memory: JSON is
+written span by span, text and TSV row by row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+from zhen.offsets import LineIndex
+from zhen.render.records import SCHEMA_VERSION, block_record, page_record, span_record
+from zhen.types import Language, Page, Span
+
+Write = Callable[[str], None]
+
+_TEXT_WIDTH = 100
+_LANGUAGE_LABELS = {"simplified": "zh-Hans", "traditional": "zh-Hant", "unmarked": "zh"}
+_ROLE_STYLES = {
+    "navigation": "cyan",
+    "headline": "bold magenta",
+    "dateline": "yellow",
+    "body": "default",
+    "byline": "green",
+    "related": "blue",
+    "notice": "bold red",
+    "footer": "bright_black",
+    "other": "white",
+}
+
+
+def write_json(page: Page, write: Write) -> None:
+    """The document of docs/schema/zhen.schema.json#/$defs/separate_output."""
+    lines = LineIndex(page.text)
+    dumps = _compact_dumps
+    head = dumps(page_record(page, with_blocks=False))[:-1]
+    write(f'{{"schema_version": {SCHEMA_VERSION}, "kind": "separate", "page": {head}, "blocks": [')
+    for index, block in enumerate(page.blocks):
+        write(",\n" if index else "\n")
+        write(dumps(block_record(block, lines, with_spans=False))[:-1] + ', "spans": [')
+        for number, span in enumerate(block.spans):
+            if number:
+                write(", ")
+            write(dumps(span_record(span, lines)))
+        write("]}")
+    write("\n]}}\n")
+
+
+def _compact_dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+_TSV_COLUMNS = [
+    "block",
+    "role",
+    "line",
+    "column",
+    "start",
+    "end",
+    "language",
+    "variant",
+    "text",
+    "words",
+]
+
+
+def write_tsv(page: Page, write: Write) -> None:
+    """One row per span; `words` lists Chinese words as word/POS, names as word/nr=Pinyin."""
+    write("\t".join(_TSV_COLUMNS) + "\n")
+    for block in page.blocks:
+        for span in block.spans:
+            fields = [
+                str(block.index),
+                block.role.value,
+                str(span.line),
+                str(span.column),
+                str(span.start),
+                str(span.end),
+                span.language.value,
+                span.variant.value if span.variant else "",
+                _tsv_escape(span.text),
+                _tsv_escape(_words(span)),
+            ]
+            write("\t".join(fields) + "\n")
+
+
+def _tsv_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _words(span: Span) -> str:
+    return " ".join(
+        f"{token.text}/{token.pos}" + (f"={token.romanized}" if token.romanized else "")
+        for token in span.tokens
+        if not token.text.isspace()
+    )
+
+
+def text_rows(page: Page) -> Iterator[tuple[str, str, str, str, str]]:
+    """(position, role, language, text, words) for every span that is not just white space."""
+    for block in page.blocks:
+        for span in block.spans:
+            if span.language is Language.NEUTRAL and not span.text.strip():
+                continue
+            yield (
+                f"{span.line}:{span.column}",
+                block.role.value,
+                _language_label(span),
+                _shorten(span.text),
+                _words(span),
+            )
+
+
+def _language_label(span: Span) -> str:
+    if span.language is Language.ZH and span.variant is not None:
+        return _LANGUAGE_LABELS[span.variant.value]
+    return span.language.value
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _TEXT_WIDTH else text[: _TEXT_WIDTH - 1] + "…"
+
+
+def write_text(page: Page, write: Write) -> None:
+    """Plain table: position, role, language, text; Chinese spans get their words below."""
+    write(_header(page))
+    write(f"{'LINE:COL':<10} {'ROLE':<11} {'LANG':<8} TEXT\n")
+    for position, role, language, text, words in text_rows(page):
+        write(f"{position:<10} {role:<11} {language:<8} {text}\n")
+        if words:
+            write(f"{'':<31} {words}\n")
+
+
+def print_rich(page: Page, console) -> None:
+    """The same table in colour, for a terminal (rich Console)."""
+    from rich.markup import escape
+
+    console.print(escape(_header(page).rstrip("\n")), style="dim")
+    console.print(f"{'LINE:COL':<10} {'ROLE':<11} {'LANG':<8} TEXT", style="bold")
+    for position, role, language, text, words in text_rows(page):
+        style = _ROLE_STYLES.get(role, "default")
+        color = (
+            "red" if language.startswith("zh") else ("dim" if language == "neutral" else "default")
+        )
+        row = f"[dim]{position:<10}[/] [{style}]{role:<11}[/] [{color}]{language:<8}[/]"
+        console.print(f"{row} {escape(text)}")
+        if words:
+            console.print(f"{'':<31} [dim]{escape(words)}[/]")
+
+
+def _header(page: Page) -> str:
+    spans = sum(len(block.spans) for block in page.blocks)
+    counts = f"{len(page.blocks)} blocks, {spans} spans"
+    return f"# {page.source}: {page.format}, {page.encoding}, {counts}\n"

@@ -1,0 +1,181 @@
+"""Chinese words with offsets and part-of-speech tags, and person names in pinyin.
+
+zhen owns a private `jieba.Tokenizer` (never jieba's global one), built lazily once under a lock,
+with its dictionary cache in `zhen.paths.cache_dir()`. Words are cut with the HMM on, so unknown
+names such as 林雨晨 come out whole. Tags come from jieba's own dictionary (the table jieba.posseg
+reads) instead of running posseg, which is several times slower than cutting:
+
+- a dictionary word gets its dictionary tag (浏览器 → n, 习近平 → nrfg);
+- a glossary term added with `add_words` gets `nz`;
+- a word the HMM found (not in the dictionary) gets `nr` when it looks like a name — a common
+  surname and one or two more characters, or a two-character surname and one or two more —
+  otherwise the tag of its last character (过低 → a), since Chinese compounds are head-final;
+- digits get `m`, Latin letters `eng`, anything else `x`, as jieba.posseg does.
+
+Person names (nr, nrfg) carry a romanization in the Chinese convention (`romanize_name`).
+"""
+
+from __future__ import annotations
+
+import logging
+import marshal
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from zhen import paths
+from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
+from zhen.types import Token
+
+__all__ = ["add_words", "romanize_name", "segment", "tokens_at"]
+
+_NAME_TAGS = frozenset({"nr", "nrfg"})
+_GLOSSARY_TAG = "nz"
+_HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_DIGITS = re.compile(r"[0-9０-９]+")
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
+
+# Frozen records built without the per-field object.__setattr__ of a frozen dataclass __init__:
+# a token costs ~0.8 µs instead of ~2.2 µs, which keeps segmentation within 1.3× of raw jieba.
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _token(text: str, start: int, end: int, pos: str, romanized: str | None) -> Token:
+    token = _new(Token)
+    _set(
+        token,
+        "__dict__",
+        {"text": text, "start": start, "end": end, "pos": pos, "romanized": romanized},
+    )
+    return token
+
+
+class _Segmenter:
+    """The tokenizer, the word → tag table and the words added so far; one per process."""
+
+    def __init__(self) -> None:
+        import jieba
+
+        # jieba logs "Building prefix dict…" and cache failures to stderr at DEBUG/ERROR.
+        jieba.setLogLevel(logging.CRITICAL)
+        cache = _writable_cache_dir()
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.tmp_dir = str(cache)
+        self.tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
+        self.tokenizer.initialize()
+        self.tags = _load_tags(self.tokenizer, cache / f"jieba-{jieba.__version__}-tags.marshal")
+        self.added: set[str] = set()
+        self.lock = threading.Lock()
+        self.names: dict[str, str] = {}
+
+    def add_words(self, words: Iterable[str]) -> None:
+        with self.lock:
+            for word in words:
+                word = word.strip()
+                if word and word not in self.added:
+                    self.tokenizer.add_word(word)
+                    self.added.add(word)
+                    self.tags[word] = _GLOSSARY_TAG
+
+    def tokens(self, text: str, base: int) -> list[Token]:
+        tag_of = self.tags.get
+        guess = self._guess_tag
+        names = self.names
+        tokens = []
+        position = base
+        for word in self.tokenizer.cut(text):
+            end = position + len(word)
+            pos = tag_of(word) or guess(word)
+            romanized = None
+            if pos in _NAME_TAGS:
+                romanized = names.get(word)
+                if romanized is None:
+                    romanized = names[word] = romanize_name(word)
+            tokens.append(_token(word, position, end, pos, romanized))
+            position = end
+        return tokens
+
+    def _guess_tag(self, word: str) -> str:
+        if _HAN_WORD.fullmatch(word):
+            if _looks_like_name(word):
+                return "nr"
+            return self.tags.get(word[-1], "x")
+        if _DIGITS.fullmatch(word):
+            return "m"
+        if _LATIN.fullmatch(word):
+            return "eng"
+        return "x"
+
+
+def _looks_like_name(word: str) -> bool:
+    if 3 <= len(word) <= 4 and word[:2] in COMPOUND_SURNAMES:
+        return True
+    return len(word) == 3 and word[0] in COMMON_SURNAMES
+
+
+def _writable_cache_dir() -> Path:
+    cache = paths.cache_dir()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # A read-only home still segments; jieba then rebuilds its dictionary in a temp dir.
+        cache = Path(tempfile.gettempdir())
+    return cache
+
+
+def _load_tags(tokenizer, cache_file: Path) -> dict[str, str]:
+    """jieba's word → POS table (the dictionary's third column), cached like jieba's own cache."""
+    try:
+        with open(cache_file, "rb") as stream:
+            return marshal.load(stream)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    tags = {}
+    with tokenizer.get_dict_file() as dictionary:
+        for raw in dictionary:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    try:
+        fd, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as stream:
+            marshal.dump(tags, stream)
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass
+    return tags
+
+
+_lock = threading.Lock()
+_segmenter: _Segmenter | None = None
+
+
+def _get_segmenter() -> _Segmenter:
+    global _segmenter
+    if _segmenter is None:
+        with _lock:
+            if _segmenter is None:
+                _segmenter = _Segmenter()
+    return _segmenter
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Make each word (e.g. a glossary term such as 新质生产力) come out as one token."""
+    _get_segmenter().add_words(words)
+
+
+def segment(text: str, extra_words: Iterable[str] = ()) -> list[Token]:
+    """jieba words of `text` with offsets into `text`, POS tags and romanized person names."""
+    return tokens_at(text, 0, extra_words)
+
+
+def tokens_at(text: str, base: int, extra_words: Iterable[str] = ()) -> list[Token]:
+    """Like `segment`, with offsets shifted by `base` (where `text` starts in its page)."""
+    segmenter = _get_segmenter()
+    if extra_words:
+        segmenter.add_words(extra_words)
+    return segmenter.tokens(text, base)

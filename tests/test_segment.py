@@ -1,0 +1,80 @@
+"""jieba words with offsets and tags, glossary words kept whole, names in pinyin."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhen import paths
+from zhen.segment import add_words, romanize_name, segment
+
+
+def test_unknown_name_comes_out_whole_as_a_person_name():
+    tokens = segment("编辑：林雨晨")
+    assert [(t.text, t.start, t.end, t.pos) for t in tokens] == [
+        ("编辑", 0, 2, "n"),
+        ("：", 2, 3, "x"),
+        ("林雨晨", 3, 6, "nr"),
+    ]
+    assert tokens[-1].romanized == "Lin Yuchen"
+    assert all(t.romanized is None for t in tokens[:-1])
+
+
+def test_tokens_cover_the_text_exactly():
+    text = "3.暂不升级,继续浏览 and 2024年4月23日"
+    tokens = segment(text)
+    assert "".join(t.text for t in tokens) == text
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "pos"),
+    [
+        ("您使用的浏览器", "浏览器", "n"),  # dictionary tag
+        ("习近平总书记", "习近平", "nrfg"),
+        ("1.将浏览器", "1", "m"),  # digits, as jieba.posseg tags them
+        ("据Xinhua报道", "Xinhua", "eng"),
+        ("暂不升级,继续", ",", "x"),
+        ("版本过低或开启", "过低", "a"),  # HMM word: the tag of its last character (低 a)
+        ("王建国说", "王建国", "nr"),  # dictionary name
+    ],
+)
+def test_pos_tags_follow_jieba_dictionary_and_fallbacks(text, word, pos):
+    tags = {t.text: t.pos for t in segment(text)}
+    assert tags[word] == pos
+
+
+def test_extra_words_stay_whole():
+    sentence = "加快发展新质生产力"
+    assert "新质生产力" not in [t.text for t in segment(sentence)]
+    assert "新质生产力" in [t.text for t in segment(sentence, extra_words=["新质生产力"])]
+
+
+def test_add_words_makes_a_term_one_token_with_glossary_tag():
+    add_words(["全过程人民民主"])
+    tokens = segment("发展全过程人民民主。")
+    assert ("全过程人民民主", "nz") in [(t.text, t.pos) for t in tokens]
+
+
+def test_jieba_cache_lives_in_zhens_cache_dir():
+    segment("测试")
+    assert any(path.name.startswith("jieba") for path in paths.cache_dir().iterdir())
+
+
+@pytest.mark.parametrize(
+    ("name", "romanized"),
+    [
+        ("林雨晨", "Lin Yuchen"),
+        ("习近平", "Xi Jinping"),
+        ("单雄信", "Shan Xiongxin"),
+        ("曾庆红", "Zeng Qinghong"),
+        ("解振华", "Xie Zhenhua"),
+        ("翟志刚", "Zhai Zhigang"),
+        ("欧阳娜娜", "Ouyang Nana"),
+        ("司马光", "Sima Guang"),
+        ("歐陽修", "Ouyang Xiu"),
+        ("吕布", "Lü Bu"),
+        ("张嘉恩", "Zhang Jia'en"),
+    ],
+)
+def test_names_are_romanized_surname_first_given_name_joined(name, romanized):
+    assert romanize_name(name) == romanized
