@@ -55,7 +55,7 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> tu
             try:
                 return data[len(bom) :].decode(name), codec
             except UnicodeDecodeError as error:
-                raise _undecodable(data, source, codec, error) from None
+                raise _undecodable(data, source, codec, len(bom) + error.start) from None
     _refuse_binary(data, source)
     try:
         return data.decode("utf-8"), "utf-8"
@@ -75,15 +75,14 @@ def _decode_forced(data: bytes, source: str, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise _undecodable(data, source, encoding, error) from None
+        raise _undecodable(data, source, encoding, error.start) from None
 
 
-def _undecodable(data: bytes, source: str, encoding: str, error: UnicodeDecodeError) -> InputError:
-    line = data.count(b"\n", 0, error.start) + 1
-    byte = data[error.start : error.start + 1].hex()
-    return InputError(
-        f"byte 0x{byte} at offset {error.start} is not valid {encoding}", source, line
-    )
+def _undecodable(data: bytes, source: str, encoding: str, offset: int) -> InputError:
+    """Names the first bad byte, its offset in the file and its line (counted in LF bytes)."""
+    line = data.count(b"\n", 0, offset) + 1
+    byte = data[offset : offset + 1].hex()
+    return InputError(f"byte 0x{byte} at offset {offset} is not valid {encoding}", source, line)
 
 
 def _refuse_binary(data: bytes, source: str) -> None:

@@ -17,9 +17,9 @@ from zhen.errors import InputError
 from zhen.htmlblocks import HtmlBlock, SourceMap, extract_blocks
 from zhen.offsets import LineIndex
 from zhen.roles import Layout, assign_roles
-from zhen.segment import tokens_at
+from zhen.segment import name_token, tokens_at
 from zhen.separate import Piece, mark_variant, script_pieces
-from zhen.types import Block, Language, Page, Span, Token
+from zhen.types import Block, Language, Page, Role, Span, Token, Variant
 
 FORMATS = ("text", "html")
 _VISIBLE = re.compile(r"\S")
@@ -102,7 +102,7 @@ def _text_page_blocks(text: str) -> list[Block]:
     blocks = []
     for index, (region, role) in enumerate(zip(regions, roles, strict=True)):
         spans = tuple(
-            _span(region.text, piece, region.start, region.line)
+            _span(region.text, piece, region.start, region.line, role)
             for piece in script_pieces(region.text)
         )
         end = region.start + len(region.text)
@@ -110,15 +110,15 @@ def _text_page_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _span(block_text: str, piece: Piece, block_start: int, line: int) -> Span:
+def _span(block_text: str, piece: Piece, block_start: int, line: int, role: Role) -> Span:
     """A span of a line block: the line is the block's, the column where the piece starts."""
     piece_text = block_text[piece.start : piece.end]
     start = block_start + piece.start
     column = piece.start + 1
     if piece.language is not Language.ZH:
         return Span(piece_text, piece.language, start, start + len(piece_text), line, column)
-    tokens = tuple(tokens_at(piece_text, start))
     variant = mark_variant(piece_text)
+    tokens = _chinese_tokens(piece_text, start, role, variant)
     return Span(
         piece_text, piece.language, start, start + len(piece_text), line, column, variant, tokens
     )
@@ -132,7 +132,7 @@ def _html_page_blocks(markup: str) -> list[Block]:
     blocks = []
     for index, (html_block, role) in enumerate(zip(html_blocks, roles, strict=True)):
         spans = tuple(
-            _html_span(html_block, piece, lines) for piece in script_pieces(html_block.text)
+            _html_span(html_block, piece, lines, role) for piece in script_pieces(html_block.text)
         )
         source = html_block.source
         start, end = source.start(0), source.end(len(html_block.text))
@@ -143,7 +143,7 @@ def _html_page_blocks(markup: str) -> list[Block]:
     return blocks
 
 
-def _html_span(block: HtmlBlock, piece: Piece, lines: LineIndex) -> Span:
+def _html_span(block: HtmlBlock, piece: Piece, lines: LineIndex, role: Role) -> Span:
     """A span of an HTML block: offsets go through the block's map back into the markup."""
     source = block.source
     piece_text = block.text[piece.start : piece.end]
@@ -151,10 +151,21 @@ def _html_span(block: HtmlBlock, piece: Piece, lines: LineIndex) -> Span:
     line, column = lines.line_column(start)
     if piece.language is not Language.ZH:
         return Span(piece_text, piece.language, start, end, line, column)
-    tokens = tuple(_remap(token, source, piece.start) for token in tokens_at(piece_text, 0))
-    return Span(
-        piece_text, piece.language, start, end, line, column, mark_variant(piece_text), tokens
+    variant = mark_variant(piece_text)
+    tokens = tuple(
+        _remap(token, source, piece.start)
+        for token in _chinese_tokens(piece_text, 0, role, variant)
     )
+    return Span(piece_text, piece.language, start, end, line, column, variant, tokens)
+
+
+def _chinese_tokens(text: str, base: int, role: Role, variant: Variant) -> tuple[Token, ...]:
+    """jieba's words; on a byline, a span that can be a name is one name ("Editor: 欧阳晓敏")."""
+    if role is Role.BYLINE:
+        name = name_token(text, base)
+        if name is not None:
+            return (name,)
+    return tuple(tokens_at(text, base, traditional=variant is Variant.TRADITIONAL))
 
 
 def _remap(token: Token, source: SourceMap, offset: int) -> Token:

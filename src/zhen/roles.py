@@ -22,7 +22,8 @@ pages, the element that holds the block. Roles, each with an example from the st
   block ("您可以进行以下操作:", "3.暂不升级,继续浏览", "继续浏览").
 - footer — copyright and site registration: "Copyright © 2024 Xinhua News Agency" (cue:
   Copyright/©/版权所有/All rights reserved/ICP备; HTML: <footer>).
-- other — anything no rule claims, e.g. text before the headline that is no navigation.
+- other — anything no rule claims, e.g. the HTML <title> (shown in the browser tab, not on the
+  page) or text before the headline that is no navigation.
 
 Cue rules win over position: a notice or footer inside the article zone is still a notice or
 footer. Position decides the rest: before the headline, then the article, then the related zone.
@@ -119,6 +120,8 @@ def assign_roles(layouts: Sequence[Layout]) -> list[Role]:
 def _cue_role(layout: Layout, previous: Role | None) -> Role | None:
     """Roles that cue words or enclosing elements decide wherever the block stands."""
     text = layout.text
+    if layout.tag == "title":
+        return Role.OTHER  # the browser tab's title, not text on the page
     short = len(text) <= _SHORT
     context = set(layout.ancestors) | set(layout.hints)
     if "footer" in context or context & _FOOTER_HINTS or (short and _FOOTER.search(text)):

@@ -30,7 +30,7 @@ from zhen import paths
 from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.types import Token
 
-__all__ = ["add_words", "romanize_name", "segment", "tokens_at"]
+__all__ = ["add_words", "name_token", "romanize_name", "segment", "tokens_at"]
 
 _NAME_TAGS = frozenset({"nr", "nrfg"})
 _GLOSSARY_TAG = "nz"
@@ -81,13 +81,14 @@ class _Segmenter:
                     self.added.add(word)
                     self.tags[word] = _GLOSSARY_TAG
 
-    def tokens(self, text: str, base: int) -> list[Token]:
+    def tokens(self, text: str, base: int, cut_as: str | None = None) -> list[Token]:
+        """Words of `text`; when `cut_as` (same length) is given, cut that and map back."""
         tag_of = self.tags.get
         guess = self._guess_tag
         names = self.names
         tokens = []
         position = base
-        for word in self.tokenizer.cut(text):
+        for word in self.tokenizer.cut(text if cut_as is None else cut_as):
             end = position + len(word)
             pos = tag_of(word) or guess(word)
             romanized = None
@@ -95,6 +96,8 @@ class _Segmenter:
                 romanized = names.get(word)
                 if romanized is None:
                     romanized = names[word] = romanize_name(word)
+            if cut_as is not None:
+                word = text[position - base : end - base]
             tokens.append(_token(word, position, end, pos, romanized))
             position = end
         return tokens
@@ -109,6 +112,20 @@ class _Segmenter:
         if _LATIN.fullmatch(word):
             return "eng"
         return "x"
+
+
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def name_token(text: str, base: int) -> Token | None:
+    """`text` as one person-name token, when it can be a name (two to four Han characters).
+
+    For spans that the page says are names, e.g. the Chinese after "Editor:" on a byline, where
+    jieba would cut a name like 欧阳晓敏 into 欧阳 + 晓敏.
+    """
+    if not _NAME.fullmatch(text):
+        return None
+    return _token(text, base, base + len(text), "nr", romanize_name(text))
 
 
 def _looks_like_name(word: str) -> bool:
@@ -173,9 +190,22 @@ def segment(text: str, extra_words: Iterable[str] = ()) -> list[Token]:
     return tokens_at(text, 0, extra_words)
 
 
-def tokens_at(text: str, base: int, extra_words: Iterable[str] = ()) -> list[Token]:
-    """Like `segment`, with offsets shifted by `base` (where `text` starts in its page)."""
+def tokens_at(
+    text: str, base: int, extra_words: Iterable[str] = (), *, traditional: bool = False
+) -> list[Token]:
+    """Like `segment`, with offsets shifted by `base` (where `text` starts in its page).
+
+    jieba's dictionary is Simplified, so Traditional text is cut through its Simplified form
+    (converted character for character by OpenCC) and the words mapped back onto the text:
+    瀏覽器 comes out whole, as 浏览器 does, with the tag and romanization of the Simplified word.
+    """
     segmenter = _get_segmenter()
     if extra_words:
         segmenter.add_words(extra_words)
+    if traditional:
+        from zhen.separate import to_simplified
+
+        simplified = to_simplified(text)
+        if len(simplified) == len(text):
+            return segmenter.tokens(text, base, simplified)
     return segmenter.tokens(text, base)
