@@ -5,13 +5,12 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from opencc import OpenCC
 
 from conftest import STARTING_PAGE
 from zhen.decode import decode_bytes
 from zhen.errors import InputError
 from zhen.page import read_page
-from opencc import OpenCC
-
 from zhen.separate import to_simplified, to_traditional
 
 TEXT = STARTING_PAGE.read_text(encoding="utf-8")

@@ -70,7 +70,8 @@ def test_body_paragraphs_are_body_with_entities_decoded_and_space_collapsed(page
     body = [block for block in page.blocks if block.role is Role.BODY]
     assert len(body) == 3
     assert body[0].text.startswith(
-        "BEIJING, March 11 (Xinhua) -- China will speed up the development of new quality productive forces (新质生产力) in line"
+        "BEIJING, March 11 (Xinhua) -- China will speed up the development of new quality "
+        "productive forces (新质生产力) in line"
     )
     assert "industries & planning" in body[1].text and "innovation—a goal" in body[1].text
     assert '"two sessions"' in body[1].text
