@@ -147,7 +147,7 @@ def _position_role(layout: Layout, zone: str) -> Role:
     """Roles that follow from where the block stands: before, in or after the article."""
     text = layout.text
     if zone == "top":
-        if _BREADCRUMB.search(text) or _is_link_list_item(layout):
+        if (len(text) <= _HEADLINE_MAX and _BREADCRUMB.search(text)) or _is_link_list_item(layout):
             return Role.NAVIGATION
         if layout.tag == "h1" or _is_title_like(text):
             return Role.HEADLINE
@@ -163,7 +163,7 @@ def _position_role(layout: Layout, zone: str) -> Role:
 
 def _is_title_like(text: str) -> bool:
     """Short, no sentence end: how headlines look on a text page."""
-    return 0 < len(text.strip()) <= _HEADLINE_MAX and not _SENTENCE_END.search(text)
+    return len(text) <= _HEADLINE_MAX and bool(text.strip()) and not _SENTENCE_END.search(text)
 
 
 def _is_mostly_date(text: str) -> bool:

@@ -28,8 +28,8 @@ def token_record(token: Token, lines: LineIndex) -> dict[str, Any]:
     }
 
 
-def span_record(span: Span, lines: LineIndex) -> dict[str, Any]:
-    return {
+def span_record(span: Span, lines: LineIndex, *, with_tokens: bool = True) -> dict[str, Any]:
+    record: dict[str, Any] = {
         "text": span.text,
         "language": span.language.value,
         "variant": None if span.variant is None else span.variant.value,
@@ -37,8 +37,10 @@ def span_record(span: Span, lines: LineIndex) -> dict[str, Any]:
         "end": span.end,
         "line": span.line,
         "column": span.column,
-        "tokens": [token_record(token, lines) for token in span.tokens],
     }
+    if with_tokens:
+        record["tokens"] = [token_record(token, lines) for token in span.tokens]
+    return record
 
 
 def block_record(block: Block, lines: LineIndex, *, with_spans: bool = True) -> dict[str, Any]:

@@ -11,12 +11,19 @@ import json
 from collections.abc import Callable, Iterator
 
 from zhen.offsets import LineIndex
-from zhen.render.records import SCHEMA_VERSION, block_record, page_record, span_record
+from zhen.render.records import (
+    SCHEMA_VERSION,
+    block_record,
+    page_record,
+    span_record,
+    token_record,
+)
 from zhen.types import Language, Page, Span
 
 Write = Callable[[str], None]
 
 _TEXT_WIDTH = 100
+_CHUNK = 1 << 16
 _LANGUAGE_LABELS = {"simplified": "zh-Hans", "traditional": "zh-Hant", "unmarked": "zh"}
 _ROLE_STYLES = {
     "navigation": "cyan",
@@ -32,24 +39,53 @@ _ROLE_STYLES = {
 
 
 def write_json(page: Page, write: Write) -> None:
-    """The document of docs/schema/zhen.schema.json#/$defs/separate_output."""
+    """The document of docs/schema/zhen.schema.json#/$defs/separate_output.
+
+    Same content as `records.separate_document(page)`, written piece by piece: long texts in
+    chunks, spans and tokens one at a time.
+    """
     lines = LineIndex(page.text)
-    dumps = _compact_dumps
-    head = dumps(page_record(page, with_blocks=False))[:-1]
+    head = _dumps(page_record(page, with_blocks=False))[:-1]
     write(f'{{"schema_version": {SCHEMA_VERSION}, "kind": "separate", "page": {head}, "blocks": [')
     for index, block in enumerate(page.blocks):
         write(",\n" if index else "\n")
-        write(dumps(block_record(block, lines, with_spans=False))[:-1] + ', "spans": [')
+        record = block_record(block, lines, with_spans=False)
+        _write_open_record(record, write)
+        write(', "spans": [')
         for number, span in enumerate(block.spans):
             if number:
                 write(", ")
-            write(dumps(span_record(span, lines)))
+            _write_span(span, lines, write)
         write("]}")
     write("\n]}}\n")
 
 
-def _compact_dumps(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
+def _write_span(span: Span, lines: LineIndex, write: Write) -> None:
+    record = span_record(span, lines, with_tokens=False)
+    _write_open_record(record, write)
+    write(', "tokens": [')
+    for number, token in enumerate(span.tokens):
+        if number:
+            write(", ")
+        write(_dumps(token_record(token, lines)))
+    write("]}")
+
+
+def _write_open_record(record: dict, write: Write) -> None:
+    """Writes `record` without its closing brace, its "text" streamed in chunks."""
+    text = record.pop("text")
+    write(_dumps(record)[:-1] + ', "text": ')
+    if len(text) <= _CHUNK:
+        write(_dumps(text))
+        return
+    write('"')
+    for position in range(0, len(text), _CHUNK):
+        write(_dumps(text[position : position + _CHUNK])[1:-1])
+    write('"')
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 _TSV_COLUMNS = [
