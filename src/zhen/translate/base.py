@@ -13,8 +13,12 @@ from collections.abc import Sequence
 class Translator(ABC):
     """Translates whole batches: batching is what makes CTranslate2 fast."""
 
-    #: Label shown in reports and used to key the translation memory, e.g. "argos:translate-zh_en-1.9".
+    #: Label shown in reports and part of the memory key, e.g. "argos:translate-zh_en-1.9".
     name: str = "translator"
+    #: Part of the memory key: a new model version never reuses the old one's translations.
+    model_version: str = ""
+    #: False for engines whose output is not worth keeping (the dictionary fallback).
+    use_memory: bool = True
     source_language: str = "zh"
     target_language: str = "en"
 
@@ -24,3 +28,10 @@ class Translator(ABC):
 
     def translate(self, text: str) -> str:
         return self.translate_batch([text])[0]
+
+    def split_sentences(self, text: str) -> list[str]:
+        """The units this engine translates one by one; the service batches them all at once.
+
+        Their concatenation is `text` (white space between sentences stays with a sentence).
+        """
+        return [text]
