@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from zhen import __version__
 from zhen.errors import InputError
-from zhen.memory import IMPORTED_ENGINE, Entry, MemoryKey
+from zhen.memory import IMPORTED_ENGINE, Entry, MemoryKey, TranslationMemory
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PROP_ENGINE, _PROP_MODEL, _PROP_GLOSSARY = (
@@ -217,3 +217,9 @@ def _primary(tag: str) -> str:
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def import_tmx(memory: TranslationMemory, path: Path) -> ImportResult:
+    """Read the whole file first, then add it in one transaction: a bad file adds nothing."""
+    entries, skipped = read_tmx(path)
+    return ImportResult(memory.add_entries(entries), skipped)

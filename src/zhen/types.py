@@ -137,8 +137,27 @@ class Translation:
 
     source: str
     target: str
-    engine: str  # e.g. "argos:translate-zh_en-1.9", "memory", "fallback"
+    engine: str  # e.g. "argos:translate-zh_en-1.9", "tmx" (imported), "fallback"
     terms_enforced: tuple[str, ...] = ()  # concept ids whose approved rendering was imposed
-    memory_hit: bool = False
+    memory_hit: bool = False  # every sentence came from the translation memory
     is_gloss: bool = False  # a word-by-word dictionary gloss, not a translation
     mismatches: tuple[str, ...] = field(default=())  # concept ids still not rendered as approved
+    findings: tuple[Finding, ...] = ()  # the bilingual term check's findings behind `mismatches`
+    sentences: tuple[Translation, ...] = ()  # a segment's sentences, as translated one by one
+
+
+@dataclass(frozen=True)
+class TranslatedSpan:
+    """A span of a page and its translation; `block` is the index of the block that holds it."""
+
+    block: int
+    span: Span
+    translation: Translation
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    page: Page
+    spans: tuple[TranslatedSpan, ...]
+    engine: str  # the engine chosen for the page
+    notice: str | None = None  # one line for stderr when zhen fell back to the built-in engine

@@ -18,6 +18,8 @@ from zhen.errors import ZhenError
 _COMMANDS: dict[str, str] = {
     "models": "zhen.cli.models:models",
     "separate": "zhen.cli.separate:separate_command",
+    "translate": "zhen.cli.translate:translate",
+    "tm": "zhen.cli.translate:tm",
 }
 
 

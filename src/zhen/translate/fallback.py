@@ -1,0 +1,224 @@
+"""The embedded engine: what zhen translates with when no Argos model is installed.
+
+In order of trust: a curated memory of common web-page boilerplate (data/boilerplate.tsv), the
+glossary's approved renderings, romanized person names, and — for everything else — a
+word-by-word CC-CEDICT gloss. Any sentence that needed the dictionary is marked with GLOSS_MARK,
+so no reader mistakes a gloss for a translation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from zhen.glossary.model import Glossary
+from zhen.translate.base import Translator
+
+GLOSS_MARK = "[gloss]"
+
+# "1." "2、" "(3)" "（4）" at the start of a list item: kept as written.
+_ENUMERATOR = re.compile(r"^\s*(?:\d+\s*[.、)]|[(（]\s*\d+\s*[)）])\s*")
+# Clause boundaries inside a sentence (white space separates items of a menu); the punctuation
+# is kept and rendered in English.
+_CLAUSE = re.compile(r"([,，;；:：、。！？!?]+|\s+)")
+_TRAILING = re.compile(r"[\s,，;；:：、。！？!?.…]+$")
+# Chinese punctuation → English, and whether it opens (no space after) or closes (none before).
+_OPENING = dict(zip("（(“‘《【[", '(("\'"[[', strict=True))
+_CLOSING = dict(zip("，、；：。！？）”’》】,;:!?.)]", ',,;:.!?)"\'"],;:!?.)]', strict=True))
+_CLOSING["…"] = "..."
+# 2024年4月23日, 4月23日, 2024年4月: datelines are boilerplate too.
+_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)(?:(\d{1,2})\s*[日号])?")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def boilerplate_key(text: str) -> str:
+    """How a boilerplate string is looked up: NFKC, no white space."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@cache
+def boilerplate() -> dict[str, str]:
+    """The shipped boilerplate memory: normalized Chinese → English."""
+    table: dict[str, str] = {}
+    text = files("zhen").joinpath("data/boilerplate.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    for zh, en, *_ in rows[1:]:  # the first row names the columns
+        table[boilerplate_key(zh)] = en
+    return table
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A piece of English, whether the dictionary made it, and how it joins its neighbours."""
+
+    text: str
+    is_gloss: bool = False
+    attach: str = "word"  # "word": spaced; "open": no space after; "close": no space before
+
+
+def _punctuation(text: str) -> list[Rendered]:
+    pieces = []
+    for character in text.strip():
+        if character in _OPENING:
+            pieces.append(Rendered(_OPENING[character], attach="open"))
+        elif character in _CLOSING:
+            pieces.append(Rendered(_CLOSING[character], attach="close"))
+        elif not character.isspace():
+            pieces.append(Rendered(character))
+    return pieces
+
+
+def _join(pieces: Sequence[Rendered]) -> str:
+    out: list[str] = []
+    previous = "open"  # nothing before the first piece
+    for piece in pieces:
+        if piece.text and piece.attach != "close" and previous != "open":
+            out.append(" ")
+        out.append(piece.text)
+        previous = piece.attach if piece.text else previous
+    return "".join(out)
+
+
+class FallbackTranslator(Translator):
+    """Chinese → English without a model; never needs the network."""
+
+    name = "fallback"
+    use_memory = False  # its output is cheap to remake and must not pass for a translation
+
+    def __init__(self, glossary: Glossary | None = None):
+        self.glossary = glossary
+        self._forms: tuple[str, ...] | None = None
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        return [self.render(text) for text in texts]
+
+    def render(self, text: str) -> str:
+        if not _HAN.search(text):
+            return text
+        pieces = _recall(text) or self._clauses(text)
+        english = _join(pieces)
+        return f"{GLOSS_MARK} {english}" if any(piece.is_gloss for piece in pieces) else english
+
+    def _clauses(self, text: str) -> list[Rendered]:
+        pieces: list[Rendered] = []
+        for part in _CLAUSE.split(text):
+            if not part:
+                continue
+            if _CLAUSE.fullmatch(part):
+                pieces.extend(_punctuation(part))
+            else:
+                pieces.extend(_recall(part) or self._dated_words(part))
+        return pieces
+
+    def _dated_words(self, clause: str) -> list[Rendered]:
+        pieces, position = [], 0
+        for match in _DATE.finditer(clause):
+            date = _english_date(*match.groups())
+            if date is None:
+                continue
+            if match.start() > position:
+                pieces.extend(self._words(clause[position : match.start()]))
+            pieces.append(Rendered(date))
+            position = match.end()
+        if position < len(clause):
+            pieces.extend(self._words(clause[position:]))
+        return pieces
+
+    def _words(self, clause: str) -> list[Rendered]:
+        from zhen.segment import segment
+        from zhen.translate.gloss import dictionary
+
+        tokens = [t for t in segment(clause, extra_words=self.glossary_forms()) if t.text.strip()]
+        unknown = [t.text for t in tokens if _HAN.search(t.text) and not self._known(t)]
+        glosses = dictionary().lookup(unknown)
+        pieces = []
+        for token in tokens:
+            known = self._known(token)
+            if known is not None:
+                pieces.append(Rendered(known))
+            elif _HAN.search(token.text):
+                pieces.append(Rendered(_gloss_word(token.text, glosses), is_gloss=True))
+            elif any(character.isalnum() for character in token.text):
+                pieces.append(Rendered(token.text.strip()))
+            else:
+                pieces.extend(_punctuation(token.text))
+        return pieces
+
+    def _known(self, token) -> str | None:
+        """A glossary term's approved rendering, a person's name, or a boilerplate word."""
+        if self.glossary is not None:
+            concept = self.glossary.by_chinese(token.text)
+            if concept is not None and concept.preferred is not None:
+                return concept.preferred.text
+        if token.pos.startswith("nr") and _HAN.search(token.text):
+            from zhen.segment import romanize_name
+
+            return token.romanized or romanize_name(token.text)
+        return boilerplate().get(boilerplate_key(token.text)) if len(token.text) > 1 else None
+
+    def glossary_forms(self) -> tuple[str, ...]:
+        """The glossary's Chinese forms, which segmentation must keep whole."""
+        if self._forms is None:
+            concepts = self.glossary or ()
+            self._forms = tuple(form for concept in concepts for form in concept.chinese_forms)
+        return self._forms
+
+
+def _recall(text: str) -> list[Rendered] | None:
+    """A whole sentence or clause from the boilerplate memory, its number and end kept."""
+    enumerator = _ENUMERATOR.match(text)
+    prefix = enumerator.group(0) if enumerator else ""
+    core = text[len(prefix) :]
+    trailing = _TRAILING.search(core)
+    ending = trailing.group(0) if trailing else ""
+    core = core[: trailing.start()] if trailing else core
+    english = boilerplate().get(boilerplate_key(core))
+    if english is None:
+        return None
+    number = [Rendered(unicodedata.normalize("NFKC", prefix).strip())] if prefix else []
+    return [*number, Rendered(english), *_punctuation(ending)]
+
+
+def _english_date(year: str | None, month: str, day: str | None) -> str | None:
+    """April 23, 2024 / April 23 / April 2024; None for a month that does not exist."""
+    if not 1 <= int(month) <= 12 or (day is not None and not 1 <= int(day) <= 31):
+        return None
+    name = _MONTHS[int(month) - 1]
+    if day is None:
+        return f"{name} {year}" if year else None
+    return f"{name} {int(day)}, {year}" if year else f"{name} {int(day)}"
+
+
+def _gloss_word(word: str, glosses: dict[str, str]) -> str:
+    """A dictionary gloss; a word the dictionary lacks is split into words it has, or romanized."""
+    if word in glosses:
+        return glosses[word]
+    from zhen.translate.gloss import dictionary
+
+    pieces = dictionary().split(word)
+    known = dictionary().lookup(pieces)
+    return " ".join(known.get(piece) or _pinyin(piece) for piece in pieces)
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))

