@@ -5,6 +5,7 @@ main, the tests use the real thing. Delete this file when all have landed.
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import re
 import sys
@@ -195,5 +196,17 @@ def install(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, attributes in STANDINS.items():
         if _missing(name):
             module = types.ModuleType(name)
+            module.__spec__ = importlib.machinery.ModuleSpec(name, None)
             module.__dict__.update(attributes)
             monkeypatch.setitem(sys.modules, name, module)
+
+
+@pytest.fixture(scope="module")
+def private_segmenter():
+    """`segment(extra_words=…)` adds glossary terms for the whole process; tests that translate
+    with a glossary get a segmenter of their own, so later tests see jieba's plain dictionary."""
+    import zhen.segment
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(zhen.segment, "_segmenter", None)
+        yield

@@ -16,8 +16,11 @@ from zhen.memory import Entry, MemoryKey, TranslationMemory
 DATA = Path(__file__).parent / "data"
 
 
+private_segmenter = standins.private_segmenter
+
+
 @pytest.fixture(autouse=True)
-def interfaces(monkeypatch, tmp_path):
+def interfaces(private_segmenter, monkeypatch, tmp_path):
     standins.install(monkeypatch)
     monkeypatch.setenv("ZHEN_DATA_DIR", str(tmp_path / "data"))
 
@@ -69,6 +72,8 @@ def test_json_output_has_per_sentence_detail():
         (["继续浏览"], None, "Continue browsing\n"),
         (["-"], "上一篇\n\n下一篇\n".encode(), "Previous article\n\nNext article\n"),
         (["-"], "\ufeff版权所有".encode(), "All rights reserved\n"),
+        (["-"], "继续浏览".encode("gb18030"), "Continue browsing\n"),
+        (["-", "--encoding", "big5"], "繼續瀏覽".encode("big5"), "Continue browsing\n"),
     ],
 )
 def test_translating_text_line_by_line(args, stdin, expected):
@@ -94,9 +99,13 @@ def test_glosses_are_marked_in_text_and_json():
         (
             ["translate", "-"],
             b"\x89PNG\r\n\x1a\n\x00\x00",
-            "Error: <stdin>: binary input (NUL bytes), not text",
+            "Error: <stdin>: this is a PNG image, not a text or HTML page",
         ),
-        (["translate", "-"], "继续浏览".encode("gb18030"), "Error: <stdin>: not UTF-8 text"),
+        (
+            ["translate", "-", "--encoding", "ascii"],
+            "继续浏览".encode(),
+            "Error: <stdin>:1: byte 0xe7 at offset 0 is not valid ascii",
+        ),
         (
             ["translate", "--to", "zh", "Continue"],
             None,
@@ -208,3 +217,20 @@ def test_tm_clear_asks_first():
     result = run("tm", "clear", input="n\n")
     assert result.exit_code == 1
     assert TranslationMemory().stats().entries == 2
+
+
+def test_with_a_package_installed_argos_translates_without_a_notice(random_package, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(random_package.path.parent))
+    result = run("translate", "--output", "json", "--beam-size", "1", "继续浏览。上一篇。")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["engine"] == f"argos:{random_package.label}"
+    assert [s["source"] for s in document["segments"][0]["sentences"]] == ["继续浏览。", "上一篇。"]
+
+
+def test_bad_argos_options_are_one_line_errors(random_package, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(random_package.path.parent))
+    result = run("translate", "--compute-type", "float7", "继续浏览")
+    assert result.exit_code == 2
+    assert "unknown compute type 'float7'" in result.stderr

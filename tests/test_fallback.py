@@ -16,8 +16,11 @@ from zhen.translate.fallback import GLOSS_MARK, FallbackTranslator, boilerplate,
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+private_segmenter = standins.private_segmenter
+
+
 @pytest.fixture(autouse=True)
-def interfaces(monkeypatch):
+def interfaces(private_segmenter, monkeypatch):
     standins.install(monkeypatch)
 
 
@@ -66,6 +69,7 @@ def test_the_starting_page_has_the_notice_this_file_expects():
         ("（2）继续浏览。", "(2) Continue browsing."),
         ("您可以进行以下操作：", "You can do the following:"),
         (" 继续 浏览 ", "Continue browsing"),
+        ("3.暫不升級，繼續瀏覽", "3. Not now, continue browsing"),  # Traditional characters
     ],
 )
 def test_browser_notice_comes_from_the_shipped_memory(fallback, chinese, english):

@@ -27,9 +27,11 @@ from zhen.types import (
     Translation,
 )
 
+private_segmenter = standins.private_segmenter
+
 
 @pytest.fixture(autouse=True)
-def interfaces(monkeypatch, tmp_path):
+def interfaces(private_segmenter, monkeypatch, tmp_path):
     standins.install(monkeypatch)
     monkeypatch.setenv("ZHEN_DATA_DIR", str(tmp_path / "data"))  # a fresh memory per test
 
@@ -207,3 +209,30 @@ def test_replacement_spaces_english_away_from_letters(format):
         )
     )
     assert replaced_text(PageTranslation(page, spans, "test")).rstrip("\n") == "use zhen tool"
+
+
+@pytest.fixture
+def installed(random_package, monkeypatch):
+    """The random-weight Argos zh→en package, installed where zhen looks."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(random_package.path.parent))
+    return random_package
+
+
+def test_an_installed_package_is_chosen_over_the_fallback(installed):
+    translator = choose_translator("zh", "en")
+    assert translator.name == f"argos:{installed.label}"
+    assert getattr(translator, "notice", None) is None
+    assert isinstance(choose_translator("zh", "en", "fallback"), FallbackTranslator)
+
+
+def test_a_repeated_page_makes_no_argos_model_call_the_second_time(installed, page, glossary):
+    translator = choose_translator("zh", "en")
+    first = translate_page(page, glossary=glossary, translator=translator)
+    assert translator.model_calls == 1  # every sentence of the page in one CTranslate2 call
+    second = translate_page(page, glossary=glossary, translator=translator)
+    assert translator.model_calls == 1
+    assert all(item.translation.memory_hit for item in second.spans)
+    assert [i.translation.target for i in second.spans] == [
+        i.translation.target for i in first.spans
+    ]
+    assert {item.translation.engine for item in second.spans} == {translator.name}

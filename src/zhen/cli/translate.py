@@ -37,10 +37,19 @@ from zhen.errors import InputError
     type=click.Choice(["text", "html"]),
     help="Page format (default: detected).",
 )
-@click.option("--encoding", help="Page encoding (default: detected).")
+@click.option("--encoding", help="Encoding of the page or stdin (default: detected).")
 @click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@click.option("--beam-size", type=int, default=4, show_default=True, help="Argos: beam width.")
+@click.option(
+    "--compute-type", default="int8", show_default=True, help="Argos: CTranslate2 compute type."
+)
+@click.option(
+    "--threads", type=int, default=0, show_default=True, help="Argos: threads (0: all cores)."
+)
 @glossary_paths
-def translate(text, page, target, engine, output, page_format, encoding, no_memory, glossary_paths):
+def translate(
+    text, page, target, engine, output, page_format, encoding, no_memory, glossary_paths, **argos
+):
     """Translate Chinese text (TEXT, or - for stdin) or a page's Chinese spans to English, offline.
 
     Uses an installed Argos model with the glossary's approved renderings enforced, else the
@@ -59,9 +68,9 @@ def translate(text, page, target, engine, output, page_format, encoding, no_memo
 
         document = read_page(page, format=page_format, encoding=encoding)
     else:
-        lines = _input_text(text).splitlines()
+        lines = _input_text(text, encoding).splitlines()
     glossary = load_glossary(list(glossary_paths) or None)
-    translator = choose_translator(source, target, engine, glossary=glossary)
+    translator = choose_translator(source, target, engine, glossary=glossary, **argos)
     if getattr(translator, "notice", None):
         click.echo(translator.notice, err=True)
     options = {"glossary": glossary, "translator": translator, "memory": not no_memory}
@@ -72,19 +81,14 @@ def translate(text, page, target, engine, output, page_format, encoding, no_memo
         _show_lines(text if text != "-" else "<stdin>", translator.name, translations, output)
 
 
-def _input_text(text: str) -> str:
-    """TEXT itself, or stdin for "-"; refused when empty or not UTF-8 text."""
+def _input_text(text: str, encoding: str | None) -> str:
+    """TEXT itself, or stdin for "-" (decoded like a page); refused when empty or binary."""
+    where = "TEXT"
     if text == "-":
-        data = sys.stdin.buffer.read()
-        if b"\x00" in data:
-            raise InputError("binary input (NUL bytes), not text", "<stdin>")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InputError(f"not UTF-8 text (byte {error.start})", "<stdin>") from None
+        from zhen.decode import decode_bytes
+
         where = "<stdin>"
-    else:
-        where = "TEXT"
+        text, _ = decode_bytes(sys.stdin.buffer.read(), source=where, encoding=encoding)
     if not text.strip():
         raise InputError("nothing to translate (empty)", where)
     return text
@@ -128,7 +132,8 @@ def _show_page(result, output) -> None:
         }
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
-    click.echo(replaced_text(result), nl=False)
+    text = replaced_text(result)
+    click.echo(text, nl=not text.endswith("\n"))
     _warn([(item.span.line, item.translation) for item in result.spans])
 
 

@@ -30,8 +30,8 @@ class Translator(ABC):
         return self.translate_batch([text])[0]
 
     def split_sentences(self, text: str) -> list[str]:
-        """The units this engine translates one by one; the service batches them all at once.
+        """The sentences of `text`, stripped, line by line: the units the translation memory
+        keeps and the service sends, all at once, to `translate_batch`."""
+        from zhen.translate.split import split_sentences
 
-        Their concatenation is `text` (white space between sentences stays with a sentence).
-        """
-        return [text]
+        return [s for line in text.split("\n") for s in split_sentences(line, self.source_language)]

@@ -172,7 +172,7 @@ class FallbackTranslator(Translator):
             from zhen.segment import romanize_name
 
             return token.romanized or romanize_name(token.text)
-        return boilerplate().get(boilerplate_key(token.text)) if len(token.text) > 1 else None
+        return _boilerplate_english(token.text) if len(token.text) > 1 else None
 
     def glossary_forms(self) -> tuple[str, ...]:
         """The glossary's Chinese forms, which segmentation must keep whole."""
@@ -190,11 +190,21 @@ def _recall(text: str) -> list[Rendered] | None:
     trailing = _TRAILING.search(core)
     ending = trailing.group(0) if trailing else ""
     core = core[: trailing.start()] if trailing else core
-    english = boilerplate().get(boilerplate_key(core))
+    english = _boilerplate_english(core)
     if english is None:
         return None
     number = [Rendered(unicodedata.normalize("NFKC", prefix).strip())] if prefix else []
     return [*number, Rendered(english), *_punctuation(ending)]
+
+
+def _boilerplate_english(chinese: str) -> str | None:
+    """The shipped English of a string, written in Simplified or Traditional characters."""
+    english = boilerplate().get(boilerplate_key(chinese))
+    if english is None and _HAN.search(chinese):
+        from zhen.glossary.chinese import to_simplified
+
+        english = boilerplate().get(boilerplate_key(to_simplified(chinese)))
+    return english
 
 
 def _english_date(year: str | None, month: str, day: str | None) -> str | None:
