@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import standins
-from conftest import STARTING_PAGE
+from conftest import EXAMPLES, STARTING_PAGE
 from zhen.cli import main
 from zhen.memory import Entry, MemoryKey, TranslationMemory
 
@@ -234,3 +234,31 @@ def test_bad_argos_options_are_one_line_errors(random_package, monkeypatch):
     result = run("translate", "--compute-type", "float7", "继续浏览")
     assert result.exit_code == 2
     assert "unknown compute type 'float7'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name, content, args, problem",
+    [
+        ("empty.txt", b"", [], "empty file"),
+        ("blank.txt", b"  \n\n", [], "empty page"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], "PNG image"),
+        ("page.txt", "继续浏览".encode(), ["--encoding", "ascii"], "not valid ascii"),
+    ],
+)
+def test_a_bad_page_is_a_one_line_error_naming_it(tmp_path, name, content, args, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("translate", "--file", str(path), *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: {path}") and problem in line
+
+
+def test_the_html_example_page_translates_block_by_block():
+    result = run("translate", "--file", str(EXAMPLES / "xinhua-style-new-quality-forces.html"))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "Editor: Ouyang Xiaomin" in lines
+    assert "Continue browsing" in lines
+    assert not any("<" in line for line in lines)

@@ -20,7 +20,8 @@ from pathlib import Path
 from zhen import paths
 
 #: Bump when the cached table's layout changes: the cache file name carries it.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+_DEFINITIONS_KEPT = 4  # per entry: the gloss is the first usable one, rarely past the third
 _LONGEST_WORD = 8  # characters tried when splitting an unknown token into dictionary words
 
 # Definitions that say nothing about the meaning of the headword itself.
@@ -189,7 +190,8 @@ def build_cache(target: Path) -> None:
 
     by_word: dict[str, list[str]] = {}
     for entry in CcCedict().get_entries():
-        packed = f"{entry['pinyin']}\t{'/'.join(entry['definitions'])}"
+        definitions = entry["definitions"][:_DEFINITIONS_KEPT]
+        packed = f"{entry['pinyin']}\t{'/'.join(definitions)}"
         for word in dict.fromkeys((entry["simplified"], entry["traditional"])):
             by_word.setdefault(word, []).append(packed)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -198,7 +200,9 @@ def build_cache(target: Path) -> None:
     try:
         connection = sqlite3.connect(temporary)
         with connection:
-            connection.execute("CREATE TABLE entries (word TEXT PRIMARY KEY, entries TEXT)")
+            connection.execute(
+                "CREATE TABLE entries (word TEXT PRIMARY KEY, entries TEXT) WITHOUT ROWID"
+            )
             rows = sorted((word, "\n".join(entries)) for word, entries in by_word.items())
             connection.executemany("INSERT INTO entries VALUES (?, ?)", rows)
         connection.close()

@@ -15,7 +15,7 @@ from zhen.errors import ModelError
 from zhen.glossary.model import Glossary
 from zhen.memory import MemoryTranslator, Recalled, TranslationMemory
 from zhen.translate.base import Translator
-from zhen.types import Language, Page, PageTranslation, TranslatedSpan, Translation
+from zhen.types import Language, Page, PageTranslation, Span, TranslatedSpan, Translation
 
 ENGINES = ("argos", "fallback")
 
@@ -180,6 +180,10 @@ def _segment(text: str, parts: list[Translation], engine: str, target: str) -> T
     )
 
 
+#: Engine label of a span that is one person's name, romanized by zhen whatever the engine.
+ROMANIZED = "romanized"
+
+
 def translate_page(
     page: Page,
     *,
@@ -189,7 +193,11 @@ def translate_page(
     translator: Translator | None = None,
     memory: TranslationMemory | bool = True,
 ) -> PageTranslation:
-    """Translate the page's Chinese spans to English (or, `target="zh"`, its English spans)."""
+    """Translate the page's Chinese spans to English (or, `target="zh"`, its English spans).
+
+    A Chinese span that is one person's name as segmentation found it ("Editor: 欧阳晓敏") is
+    romanized (Ouyang Xiaomin), not sent to an engine: a model knows no byline names.
+    """
     source = "en" if target == "zh" else "zh"
     wanted = Language.EN if source == "en" else Language.ZH
     if translator is None:
@@ -200,16 +208,32 @@ def translate_page(
         for span in block.spans
         if span.language is wanted
     ]
-    translations = translate_texts(
-        [span.text for _, span in located],
-        glossary=glossary,
-        source=source,
-        target=target,
-        translator=translator,
-        memory=memory,
+    names = [_romanized_name(span) if source == "zh" else None for _, span in located]
+    to_translate = [span.text for (_, span), name in zip(located, names, strict=True) if not name]
+    translated = iter(
+        translate_texts(
+            to_translate,
+            glossary=glossary,
+            source=source,
+            target=target,
+            translator=translator,
+            memory=memory,
+        )
     )
     spans = tuple(
-        TranslatedSpan(block, span, translation)
-        for (block, span), translation in zip(located, translations, strict=True)
+        TranslatedSpan(block, span, _named(span, name) if name else next(translated))
+        for (block, span), name in zip(located, names, strict=True)
     )
     return PageTranslation(page, spans, translator.name, getattr(translator, "notice", None))
+
+
+def _romanized_name(span: Span) -> str | None:
+    words = [token for token in span.tokens if token.text.strip()]
+    if len(words) == 1 and words[0].romanized and words[0].text == span.text.strip():
+        return words[0].romanized
+    return None
+
+
+def _named(span: Span, romanized: str) -> Translation:
+    sentence = Translation(source=span.text, target=romanized, engine=ROMANIZED)
+    return replace(sentence, sentences=(sentence,))
