@@ -15,7 +15,10 @@ from zhen.errors import InputError
 @click.command("translate")
 @click.argument("text", required=False)
 @click.option(
-    "--file", "page", help="Translate the Chinese spans of this page (a path, or - for stdin)."
+    "--file",
+    "page",
+    metavar="PAGE",
+    help="Translate the Chinese spans of this page (a path, or - for stdin).",
 )
 @click.option(
     "--to",
