@@ -113,6 +113,7 @@ class TermHit:
     language: Language
     status: str  # the matched form's glossary status: preferred, admitted, deprecated, superseded
     approved: str  # the concept's preferred English rendering
+    rendering: str = ""  # the glossary form that matched, as written in the glossary
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,483 @@
+"""Finding glossary terms in text: English renderings and Chinese forms, with offsets.
+
+English: one Aho-Corasick automaton over every rendering's `normalize_english` key (plus the
+head noun's other number and the form without a trailing "(ABBR)"), run over the text folded
+the same way; word boundaries are checked after matching and the longest match wins. The folded
+text keeps a map back to the original offsets, so hits point at the page as written. The
+automaton is built once per glossary and pickled in `paths.cache_dir()` under the glossary's
+content hash.
+
+Chinese: an automaton over every Simplified and Traditional form finds candidates; a candidate
+counts only if both its ends fall on word boundaries of `zhen.segment`'s glossary-aware
+segmentation, and where candidates overlap the longest wins (中共中央政治局常委 over 中共中央).
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+import threading
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhen import paths
+from zhen.glossary.model import Concept, Glossary, Status
+from zhen.glossary.normalize import normalize_english
+from zhen.offsets import LineIndex
+from zhen.types import Language, TermHit
+
+__all__ = ["ChineseMatcher", "EnglishMatcher", "FoldedText", "fold_text", "glossary_key",
+           "head_index", "other_number", "strip_abbreviation", "word_set"]
+
+# Bump when the pickled index layout or the key derivation changes: old cache files are ignored.
+INDEX_FORMAT = "en-index-2"
+
+# Stand-ins in folded text: a non-ASCII letter or digit the keys cannot contain, and any other
+# non-ASCII character that is not a separator (CJK, symbols). Keys never contain either.
+_OTHER_WORD_CHAR = "\x1a"
+_OTHER_CHAR = "\x00"
+_PARAGRAPH = "\n"  # a run of separators holding a blank line: no term spans it
+
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+           "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"'}
+_SEPARATOR = re.compile(r"[\s\-\u2010-\u2015\u2212\u00ad]+")
+_STATUS_ORDER = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.SUPERSEDED: 2,
+                 Status.DEPRECATED: 3}
+
+
+def _fold_char(char: str, ascii_only: bool) -> str:
+    """One character folded as `normalize_english` folds it, always to exactly one character."""
+    folded = unicodedata.normalize("NFKC", char)
+    folded = "".join(_QUOTES.get(c, c) for c in folded).casefold()
+    if _SEPARATOR.fullmatch(folded):
+        return " "
+    if len(folded) == 1 and (folded.isascii() or not ascii_only):
+        return folded
+    if char.isalnum() and char < "\u2e80":
+        return _OTHER_WORD_CHAR if ascii_only else char.lower()[:1]
+    return _OTHER_CHAR if ascii_only else char
+
+
+class _FoldTable(dict):
+    """str.translate table that folds each character on first sight and remembers it."""
+
+    def __init__(self, ascii_only: bool):
+        super().__init__()
+        self.ascii_only = ascii_only
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code), self.ascii_only)
+        return folded
+
+
+_TO_ASCII = _FoldTable(ascii_only=True)
+_FULL = _FoldTable(ascii_only=False)
+_ASCII_BYTES = bytes(ord(_fold_char(chr(i), True)) for i in range(128)) + bytes(range(128, 256))
+_ERROR_HANDLER = "zhen.fold-to-ascii"
+_handler_lock = threading.Lock()
+_handler_registered = False
+
+
+def _fold_run(error: UnicodeEncodeError) -> tuple[str, int]:
+    return error.object[error.start:error.end].translate(_TO_ASCII), error.end
+
+
+def _register_handler() -> None:
+    global _handler_registered
+    with _handler_lock:
+        if not _handler_registered:
+            codecs.register_error(_ERROR_HANDLER, _fold_run)
+            _handler_registered = True
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """Text folded like `normalize_english` (runs of separators collapsed), with offsets back.
+
+    `folded_starts[i]` in the folded text corresponds to `original_starts[i]` in the original;
+    between two breakpoints the texts advance together.
+    """
+
+    text: str
+    folded_starts: tuple[int, ...]
+    original_starts: tuple[int, ...]
+
+    def original(self, offset: int) -> int:
+        """The original offset of the folded character at `offset`."""
+        piece = bisect_right(self.folded_starts, offset) - 1
+        return self.original_starts[piece] + offset - self.folded_starts[piece]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the folded [start, end); `end` maps through its last char."""
+        return self.original(start), self.original(end - 1) + 1
+
+
+def fold_text(text: str, ascii_only: bool = True) -> FoldedText:
+    """Fold `text` for matching. With `ascii_only`, non-ASCII characters that do not fold to ASCII
+    become stand-ins (fast path: the keys are all ASCII, so such characters can only be boundaries
+    or parts of other words)."""
+    if text.isascii():
+        same_length = text.encode("ascii").translate(_ASCII_BYTES).decode("ascii")
+    elif ascii_only:
+        _register_handler()
+        encoded = text.encode("ascii", _ERROR_HANDLER)
+        same_length = encoded.translate(_ASCII_BYTES).decode("ascii")
+    else:
+        same_length = text.translate(_FULL)
+    return _collapse_separators(text, same_length)
+
+
+def _collapse_separators(original: str, same_length: str) -> FoldedText:
+    """Runs of two or more spaces become one space, or a paragraph mark where a line is blank."""
+    pieces: list[str] = []
+    folded_starts = [0]
+    original_starts = [0]
+    folded_length = 0
+    position = 0
+    find = same_length.find
+    run = find("  ")
+    while run != -1:
+        end = run + 2
+        while end < len(same_length) and same_length[end] == " ":
+            end += 1
+        kept = _PARAGRAPH if original.count("\n", run, end) >= 2 else " "
+        pieces.append(same_length[position:run])
+        pieces.append(kept)
+        folded_length += run - position + 1
+        folded_starts.append(folded_length)
+        original_starts.append(end)
+        position = end
+        run = find("  ", end)
+    if position == 0:
+        return FoldedText(same_length, (0,), (0,))
+    pieces.append(same_length[position:])
+    return FoldedText("".join(pieces), tuple(folded_starts), tuple(original_starts))
+
+
+def _is_word_char(char: str) -> bool:
+    return char == _OTHER_WORD_CHAR or (char.isalnum() and char < "\u2e80")
+
+
+
+
+def word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words after which the head noun of a rendering has ended ("members | of the Standing Committee").
+_PREPOSITIONS = word_set("""
+of for with in on to at by from along between among according as into toward towards through
+under over within without across around via per against about before after""")
+_INVARIABLE = word_set("news series species means headquarters people mankind humankind")
+_ABBREVIATION = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def strip_abbreviation(rendering: str) -> str:
+    """"Communist Party of China (CPC)" → "Communist Party of China"; others unchanged."""
+    stripped = _ABBREVIATION.sub("", rendering)
+    return stripped if stripped.strip() else rendering
+
+
+def other_number(word: str) -> str | None:
+    """The plural of a singular noun or the singular of a plural one, by the regular rules."""
+    if not word.isalpha() or len(word) < 3 or word in _INVARIABLE:
+        return None
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def head_index(words: list[str]) -> int:
+    """Index of the head noun: the word before the first preposition, else the last word."""
+    for index, word in enumerate(words[1:], 1):
+        if word in _PREPOSITIONS:
+            return index - 1
+    return len(words) - 1
+
+
+def _rendering_keys(text: str) -> list[str]:
+    """The keys one rendering is found under: as normalized, without "(ABBR)", other number."""
+    keys = [normalize_english(text)]
+    stripped = normalize_english(strip_abbreviation(text))
+    if stripped != keys[0]:
+        keys.append(stripped)
+    written = strip_abbreviation(text).replace("-", " ").split()
+    for key in list(keys):
+        words = key.split(" ")
+        head = head_index(words)
+        is_abbreviation = len(written) == len(words) and written[head].isupper()
+        swapped = None if is_abbreviation else other_number(words[head])
+        if swapped:
+            keys.append(" ".join(words[:head] + [swapped] + words[head + 1:]))
+    return keys
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What a key stands for: a rendering of a concept, with its status."""
+
+    concept_id: str
+    rendering: str
+    status: Status
+    approved: str
+
+
+def glossary_key(glossary: Glossary) -> str:
+    """The glossary's content hash, or for an in-memory glossary a hash of its concepts."""
+    if glossary.digest:
+        return glossary.digest
+    digest = hashlib.sha256()
+    for concept in glossary.concepts:
+        digest.update(repr((concept.id, concept.chinese_forms,
+                            [(r.text, r.status.value) for r in concept.english])).encode())
+    return "mem-" + digest.hexdigest()
+
+
+def _approved_text(concept: Concept) -> str:
+    preferred = concept.preferred
+    return preferred.text if preferred else ""
+
+
+def _english_forms(glossary: Glossary) -> dict[str, _Form]:
+    """key → form; exact keys beat derived ones, then preferred beats admitted beats the rest."""
+    ranked: dict[str, tuple[tuple[int, int], _Form]] = {}
+    for concept in glossary.concepts:
+        approved = _approved_text(concept)
+        for rendering in concept.english:
+            form = _Form(concept.id, rendering.text, rendering.status, approved)
+            for derived, key in enumerate(_rendering_keys(rendering.text)):
+                if not key:
+                    continue
+                rank = (min(derived, 1), _STATUS_ORDER[rendering.status])
+                if key not in ranked or rank < ranked[key][0]:
+                    ranked[key] = (rank, form)
+    return {key: form for key, (_, form) in ranked.items()}
+
+
+class _EnglishIndex:
+    """The automaton and the table its integer values point into; pickled as a whole."""
+
+    def __init__(self, forms: dict[str, _Form]):
+        import ahocorasick
+
+        self.keys = sorted(forms)
+        self.forms = [forms[key] for key in self.keys]
+        self.ascii_only = all(key.isascii() for key in self.keys)
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for index, key in enumerate(self.keys):
+            self.automaton.add_word(key, index)
+        if self.keys:
+            self.automaton.make_automaton()
+
+
+_english_indexes: dict[str, _EnglishIndex] = {}
+_index_lock = threading.Lock()
+
+
+def _cache_file(key: str) -> Path:
+    name = hashlib.sha256(f"{INDEX_FORMAT}\0{key}".encode()).hexdigest()[:32]
+    return paths.cache_dir() / "matcher" / f"{name}.pickle"
+
+
+def _load_cached(path: Path) -> _EnglishIndex | None:
+    try:
+        with open(path, "rb") as stream:
+            stored = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError,
+            TypeError):
+        return None
+    return stored if isinstance(stored, _EnglishIndex) else None
+
+
+def _store_cached(path: Path, index: _EnglishIndex) -> None:
+    """Write atomically (temp file + rename); a cache that cannot be written is only slower."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+def _english_index(glossary: Glossary) -> _EnglishIndex:
+    key = glossary_key(glossary)
+    index = _english_indexes.get(key)
+    if index is not None:
+        return index
+    with _index_lock:
+        index = _english_indexes.get(key)
+        if index is None:
+            cache = _cache_file(key)
+            index = _load_cached(cache)
+            if index is None:
+                index = _EnglishIndex(_english_forms(glossary))
+                _store_cached(cache, index)
+            _english_indexes[key] = index
+    return index
+
+
+def _longest_first(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Non-overlapping (start, end, value) candidates in text order; where some overlap, the
+    longest wins (then the leftmost). Overlaps are rare, so they are settled cluster by cluster."""
+    candidates.sort()
+    kept: list[tuple[int, int, int]] = []
+    cluster: list[tuple[int, int, int]] = []
+    cluster_end = -1
+    for candidate in candidates:
+        if candidate[0] >= cluster_end:
+            kept.extend(_settle(cluster))
+            cluster = []
+        cluster.append(candidate)
+        cluster_end = max(cluster_end, candidate[1]) if len(cluster) > 1 else candidate[1]
+    kept.extend(_settle(cluster))
+    return kept
+
+
+def _settle(cluster: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    if len(cluster) < 2:
+        return cluster
+    chosen: list[tuple[int, int, int]] = []
+    for candidate in sorted(cluster, key=lambda c: (c[0] - c[1], c[0])):
+        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen)
+
+
+class EnglishMatcher:
+    """Every glossary rendering in an English text, longest first, on word boundaries."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._index = _english_index(glossary)
+
+    def find(self, text: str) -> list[TermHit]:
+        """Hits in `text` order; offsets, lines and columns point into `text` as given."""
+        index = self._index
+        if not index.keys or not text:
+            return []
+        folded = fold_text(text, index.ascii_only)
+        lines = LineIndex(text)
+        hits = []
+        for start, end, value in self.find_folded(folded):
+            form = index.forms[value]
+            original_start, original_end = folded.original_span(start, end)
+            line, column = lines.line_column(original_start)
+            hits.append(TermHit(form.concept_id, text[original_start:original_end], original_start,
+                                original_end, line, column, Language.EN, form.status.value,
+                                form.approved, form.rendering))
+        return hits
+
+    def find_folded(self, folded: FoldedText) -> list[tuple[int, int, int]]:
+        """(start, end, form index) in folded offsets: the matching core, without records."""
+        index = self._index
+        keys = index.keys
+        text = folded.text
+        size = len(text)
+        candidates = []
+        for last, value in index.automaton.iter(text):
+            key = keys[value]
+            start = last - len(key) + 1
+            end = last + 1
+            if start > 0 and _is_word_char(key[0]) and _is_word_char(text[start - 1]):
+                continue
+            if end < size and _is_word_char(key[-1]) and _is_word_char(text[end]):
+                continue
+            candidates.append((start, end, value))
+        return _longest_first(candidates)
+
+
+_CHINESE_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u300c": '"', "\u300d": '"',
+                                 "\u300e": '"', "\u300f": '"', "\u2018": "'", "\u2019": "'"})
+
+
+@dataclass(frozen=True)
+class _ChineseIndex:
+    automaton: object
+    forms: tuple[tuple[str, str, str], ...]  # (concept id, form as in the glossary, approved)
+    words: tuple[str, ...]
+
+
+_chinese_indexes: dict[str, _ChineseIndex] = {}
+_words_added: set[str] = set()
+
+
+def _chinese_index(glossary: Glossary) -> _ChineseIndex:
+    key = glossary_key(glossary)
+    index = _chinese_indexes.get(key)
+    if index is None:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        forms: list[tuple[str, str, str]] = []
+        for concept in glossary.concepts:
+            for form in concept.chinese_forms:
+                folded = form.translate(_CHINESE_QUOTES)
+                if folded and folded not in automaton:
+                    automaton.add_word(folded, len(forms))
+                    forms.append((concept.id, form, _approved_text(concept)))
+        if forms:
+            automaton.make_automaton()
+        words = tuple(form for _, form, _ in forms)
+        index = _chinese_indexes[key] = _ChineseIndex(automaton, tuple(forms), words)
+    return index
+
+
+class ChineseMatcher:
+    """Every glossary term in a Chinese text (Simplified or Traditional) on word boundaries."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._index = _chinese_index(glossary)
+
+    def find(self, text: str) -> list[TermHit]:
+        index = self._index
+        if not index.forms or not text:
+            return []
+        folded = text.translate(_CHINESE_QUOTES)
+        candidates = [(last - len(index.forms[value][1]) + 1, last + 1, value)
+                      for last, value in index.automaton.iter(folded)]
+        if not candidates:
+            return []
+        boundaries = self._word_boundaries(text)
+        candidates = [c for c in candidates if c[0] in boundaries and c[1] in boundaries]
+        lines = LineIndex(text)
+        hits = []
+        for start, end, value in _longest_first(candidates):
+            concept_id, form, approved = index.forms[value]
+            line, column = lines.line_column(start)
+            hits.append(TermHit(concept_id, text[start:end], start, end, line, column, Language.ZH,
+                                Status.PREFERRED.value, approved, form))
+        return hits
+
+    def _word_boundaries(self, text: str) -> set[int]:
+        from zhen import segment
+
+        key = glossary_key(self.glossary)
+        if key not in _words_added:
+            segment.add_words(self._index.words)
+            _words_added.add(key)
+        boundaries = {0, len(text)}
+        for token in segment.segment(text):
+            boundaries.add(token.start)
+            boundaries.add(token.end)
+        return boundaries
