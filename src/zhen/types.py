@@ -130,6 +130,8 @@ class Finding:
     concept_id: str | None = None
     start: int | None = None
     end: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None  # of the character after the finding, like SARIF's endColumn
 
 
 @dataclass(frozen=True)

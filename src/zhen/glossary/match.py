@@ -24,6 +24,7 @@ import tempfile
 import threading
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,10 +35,10 @@ from zhen.offsets import LineIndex
 from zhen.types import Language, TermHit
 
 __all__ = ["ChineseMatcher", "EnglishMatcher", "FoldedText", "fold_text", "glossary_key",
-           "head_index", "other_number", "strip_abbreviation", "word_set"]
+           "head_index", "key_words", "other_number", "strip_abbreviation", "word_set"]
 
 # Bump when the pickled index layout or the key derivation changes: old cache files are ignored.
-INDEX_FORMAT = "en-index-2"
+INDEX_FORMAT = "en-index-4"
 
 # Stand-ins in folded text: a non-ASCII letter or digit the keys cannot contain, and any other
 # non-ASCII character that is not a separator (CJK, symbols). Keys never contain either.
@@ -210,18 +211,31 @@ def head_index(words: list[str]) -> int:
     return len(words) - 1
 
 
+def key_words(rendering: str) -> tuple[list[str], int, bool]:
+    """The words of a rendering's key (`normalize_english`, split at spaces), the index of the
+    head noun's last word, and whether the head is written as an abbreviation ("BRI").
+
+    The head is found among words as written, so "west-to-east" is one word, not a preposition."""
+    written = rendering.split()
+    head = head_index([word.lower() for word in written]) if written else 0
+    words: list[str] = []
+    head_word = 0
+    for index, word in enumerate(written):
+        parts = normalize_english(word).split(" ")
+        words.extend(part for part in parts if part)
+        if index == head:
+            head_word = len(words) - 1
+    return words, max(head_word, 0), bool(written) and written[head].isupper()
+
+
 def _rendering_keys(text: str) -> list[str]:
     """The keys one rendering is found under: as normalized, without "(ABBR)", other number."""
     keys = [normalize_english(text)]
-    stripped = normalize_english(strip_abbreviation(text))
-    if stripped != keys[0]:
-        keys.append(stripped)
-    written = strip_abbreviation(text).replace("-", " ").split()
-    for key in list(keys):
-        words = key.split(" ")
-        head = head_index(words)
-        is_abbreviation = len(written) == len(words) and written[head].isupper()
-        swapped = None if is_abbreviation else other_number(words[head])
+    for written in dict.fromkeys((text, strip_abbreviation(text))):
+        words, head, is_abbreviation = key_words(written)
+        if " ".join(words) not in keys:
+            keys.append(" ".join(words))
+        swapped = None if is_abbreviation or not words else other_number(words[head])
         if swapped:
             keys.append(" ".join(words[:head] + [swapped] + words[head + 1:]))
     return keys
@@ -278,11 +292,17 @@ class _EnglishIndex:
         self.keys = sorted(forms)
         self.forms = [forms[key] for key in self.keys]
         self.ascii_only = all(key.isascii() for key in self.keys)
+        self.approved = [form.status.approved for form in self.forms]
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for index, key in enumerate(self.keys):
             self.automaton.add_word(key, index)
         if self.keys:
             self.automaton.make_automaton()
+
+    def keeps_nested(self, inner: int, outer: int) -> bool:
+        """An approved rendering inside an approved one of another concept is reported too."""
+        return (self.approved[inner] and self.approved[outer]
+                and self.forms[inner].concept_id != self.forms[outer].concept_id)
 
 
 _english_indexes: dict[str, _EnglishIndex] = {}
@@ -336,31 +356,52 @@ def _english_index(glossary: Glossary) -> _EnglishIndex:
     return index
 
 
-def _longest_first(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Non-overlapping (start, end, value) candidates in text order; where some overlap, the
-    longest wins (then the leftmost). Overlaps are rare, so they are settled cluster by cluster."""
+Candidate = tuple[int, int, int]  # (start, end, value)
+
+
+def _longest_first(candidates: list[Candidate],
+                   keep_nested: Callable[[int, int], bool] | None = None) -> list[Candidate]:
+    """Non-overlapping candidates in text order; where some overlap, the longest wins (then the
+    leftmost). A candidate inside a winner is kept too when `keep_nested(inner, outer)` says so
+    ("new quality productive forces" inside a longer admitted phrase is still a correct use).
+    Overlaps are rare, so they are settled cluster by cluster."""
     candidates.sort()
-    kept: list[tuple[int, int, int]] = []
-    cluster: list[tuple[int, int, int]] = []
+    kept: list[Candidate] = []
+    cluster: list[Candidate] = []
     cluster_end = -1
     for candidate in candidates:
         if candidate[0] >= cluster_end:
-            kept.extend(_settle(cluster))
+            kept.extend(_settle(cluster, keep_nested))
             cluster = []
         cluster.append(candidate)
         cluster_end = max(cluster_end, candidate[1]) if len(cluster) > 1 else candidate[1]
-    kept.extend(_settle(cluster))
+    kept.extend(_settle(cluster, keep_nested))
     return kept
 
 
-def _settle(cluster: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _settle(cluster: list[Candidate],
+            keep_nested: Callable[[int, int], bool] | None) -> list[Candidate]:
     if len(cluster) < 2:
         return cluster
-    chosen: list[tuple[int, int, int]] = []
+    chosen: list[Candidate] = []
+    nested: list[Candidate] = []
     for candidate in sorted(cluster, key=lambda c: (c[0] - c[1], c[0])):
-        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
+        if not any(_overlap(candidate, other) for other in chosen):
             chosen.append(candidate)
-    return sorted(chosen)
+        elif (keep_nested is not None
+              and any(_inside(candidate, other) and keep_nested(candidate[2], other[2])
+                      for other in chosen)
+              and not any(_overlap(candidate, other) for other in nested)):
+            nested.append(candidate)
+    return sorted(chosen + nested)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(inner: Candidate, outer: Candidate) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 class EnglishMatcher:
@@ -403,7 +444,7 @@ class EnglishMatcher:
             if end < size and _is_word_char(key[-1]) and _is_word_char(text[end]):
                 continue
             candidates.append((start, end, value))
-        return _longest_first(candidates)
+        return _longest_first(candidates, index.keeps_nested)
 
 
 _CHINESE_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u300c": '"', "\u300d": '"',

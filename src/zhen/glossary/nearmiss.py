@@ -28,13 +28,12 @@ from dataclasses import dataclass
 
 from zhen.glossary.match import (
     glossary_key,
-    head_index,
+    key_words,
     other_number,
     strip_abbreviation,
     word_set,
 )
 from zhen.glossary.model import Glossary
-from zhen.glossary.normalize import normalize_english
 from zhen.types import TermHit
 
 __all__ = ["DEFAULT_THRESHOLD", "NearMiss", "NearMissDetector", "edit_budget"]
@@ -187,17 +186,19 @@ class _Index:
 
 def _content_words(rendering: str, words: _Words) -> tuple[list[tuple[str, str, str]], int, int]:
     """(stem, lemma, word) of each content word, the head's index among them, the word count."""
-    tokens = _WORD.findall(normalize_english(strip_abbreviation(rendering)))
-    head_token = head_index(tokens) if tokens else 0
-    content: list[tuple[str, str]] = []
+    key, head_word, _ = key_words(strip_abbreviation(rendering))
+    content: list[tuple[str, str, str]] = []
     head = 0
-    for index, token in enumerate(tokens):
-        if token in FUNCTION_WORDS:
-            continue
-        if index <= head_token:
-            head = len(content)
-        content.append((*words.analyse(token), token))
-    return content, head, len(tokens)
+    count = 0
+    for index, word in enumerate(key):
+        for token in _WORD.findall(word):
+            count += 1
+            if token in FUNCTION_WORDS:
+                continue
+            if index <= head_word:
+                head = len(content)
+            content.append((*words.analyse(token), token))
+    return content, head, count
 
 
 _lock = threading.Lock()

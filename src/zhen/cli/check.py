@@ -1,0 +1,74 @@
+"""`zhen check`: terminology QA of pages and translations against the glossary, like a linter."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from zhen.cli.options import glossary_paths
+
+OUTPUTS = ("lint", "json", "sarif", "github")
+FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_THRESHOLD = 0.6  # zhen.glossary.nearmiss.DEFAULT_THRESHOLD, kept here so --help stays light
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--source", metavar="ZH_FILE",
+              help="Chinese source, aligned line by line with --target.")
+@click.option("--target", metavar="EN_FILE", help="English translation of --source, line by line.")
+@click.option("--pairs", "pairs", multiple=True, metavar="FILE",
+              help="Aligned pairs: TSV (source<TAB>target) or JSONL "
+                   '({"source": …, "target": …}); repeatable.')
+@glossary_paths
+@click.option("--output", type=click.Choice(OUTPUTS), default="lint", show_default=True,
+              help="lint: PATH:LINE:COL lines and a summary; json (docs/schema/zhen.schema.json); "
+                   "sarif (2.1.0); github (workflow annotations).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding is at least this severe.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these codes or prefixes, e.g. ZH001,ZH003 (repeatable).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD,
+              show_default=True, help="Near-miss score needed for a warning (higher: fewer).")
+@click.option("--color/--no-color", default=None,
+              help="Color lint output (default: on a terminal).")
+def check_command(paths, source, target, pairs, glossary_paths, output, fail_on, select, ignore,
+                  threshold, color) -> None:
+    """Check PATHs (files, folders, or - for standard input) against the glossary.
+
+    Reports deprecated renderings (ZH001, error), admitted ones (ZH002, info), near misses of a
+    term (ZH003, warning), key terms of a Chinese source missing from its translation (ZH004,
+    error, with --source/--target or --pairs) and Chinese terms with their English (ZH005, info).
+    A line holding `zhen: ignore` or `zhen: ignore[ZH002]` is not reported.
+
+    Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for bad usage or input.
+    """
+    from zhen.checking import CheckOptions, check_inputs
+    from zhen.glossary.checks import Selection
+    from zhen.glossary.store import load_glossary
+    from zhen.render.findings import render
+
+    if not (paths or pairs or source or target):
+        raise click.UsageError("nothing to check: give a PATH, --pairs FILE or --source/--target")
+    if (source is None) != (target is None):
+        raise click.UsageError("--source and --target go together")
+    try:
+        selection = Selection(_codes(select), _codes(ignore))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
+    glossary = load_glossary(list(glossary_paths) or None)
+    report = check_inputs(paths, glossary, CheckOptions(selection, threshold), pairs=pairs,
+                          source=source, target=target)
+    if color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    click.echo(render(report, output, color=color), nl=False, color=color)
+    for problem in report.problems:
+        click.echo(f"Error: {problem.message}", err=True)
+    sys.exit(report.exit_code(fail_on))

@@ -1,0 +1,283 @@
+"""Terminology checks, each a small function registered with a stable code and a severity.
+
+A check looks at a `Subject` — one page, or one aligned Chinese → English pair — and yields
+`Issue`s with offsets into the subject's text. `run_checks` turns them into `Finding`s. The
+subject finds terms lazily, so a run that selects only ZH001 never segments Chinese or looks
+for near misses.
+
+| code | name | severity | scope |
+|---|---|---|---|
+| ZH001 | deprecated-term | error | English text, pages and pair targets |
+| ZH002 | admitted-term | info | English text, pages and pair targets |
+| ZH003 | near-miss | warning | English text, pages and pair targets |
+| ZH004 | key-term-mismatch | error | aligned pairs |
+| ZH005 | chinese-term | info | Chinese text of pages (the term sheet) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from zhen.glossary.match import ChineseMatcher, EnglishMatcher
+from zhen.glossary.model import Glossary, Status
+from zhen.glossary.nearmiss import DEFAULT_THRESHOLD, NearMiss, NearMissDetector
+from zhen.offsets import LineIndex
+from zhen.types import Finding, Severity, TermHit
+
+__all__ = ["CHECKS", "Check", "Issue", "Selection", "Subject", "TextPiece", "check_pair",
+           "run_checks"]
+
+PAGE = "page"
+PAIR = "pair"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a check reports, in subject offsets; the runner adds path, line and column."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    concept_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    severity: Severity
+    title: str  # the first line of the function's docstring
+    scopes: frozenset[str]
+    function: Callable[[Subject], Iterable[Issue]]
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(code: str, name: str, severity: Severity, scopes: Sequence[str] = (PAGE, PAIR)):
+    """Register the decorated function as check `code`."""
+
+    def register(function: Callable[[Subject], Iterable[Issue]]):
+        if code in CHECKS:
+            raise ValueError(f"check code {code} registered twice")
+        title = (function.__doc__ or name).strip().splitlines()[0]
+        CHECKS[code] = Check(code, name, severity, title, frozenset(scopes), function)
+        return function
+
+    return register
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """A stretch of the subject's text that is matched on its own, with a map back to the subject.
+
+    `to_start(i)` / `to_end(i)` give the subject offsets where the piece's character i starts and
+    where the character before i ends (they differ from `base + i` only for HTML blocks)."""
+
+    text: str
+    base: int = 0
+    to_start: Callable[[int], int] | None = None
+    to_end: Callable[[int], int] | None = None
+
+    def start(self, position: int) -> int:
+        return self.to_start(position) if self.to_start else self.base + position
+
+    def end(self, position: int) -> int:
+        return self.to_end(position) if self.to_end else self.base + position
+
+
+@dataclass
+class Subject:
+    """What the checks look at: English pieces, Chinese pieces and, for a pair, the source.
+
+    Offsets of everything it finds point into `text`, the subject's whole text (the page as
+    read, or the pair's target)."""
+
+    glossary: Glossary
+    text: str
+    english: Sequence[TextPiece] = ()
+    chinese: Sequence[TextPiece] = ()
+    source: str | None = None  # the Chinese source segment of a pair
+    threshold: float = DEFAULT_THRESHOLD
+    scope: str = PAGE
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @cached_property
+    def _english_by_piece(self) -> list[tuple[TextPiece, list[TermHit]]]:
+        matcher = EnglishMatcher(self.glossary)
+        return [(piece, matcher.find(piece.text)) for piece in self.english]
+
+    @cached_property
+    def english_hits(self) -> list[TermHit]:
+        """Glossary renderings in the English text (nested approved ones included)."""
+        return [self._moved(piece, hit) for piece, hits in self._english_by_piece for hit in hits]
+
+    @cached_property
+    def near_misses(self) -> list[NearMiss]:
+        detector = NearMissDetector(self.glossary, self.threshold)
+        found = []
+        for piece, hits in self._english_by_piece:
+            for miss in detector.find(piece.text, hits):
+                found.append(replace(miss, start=piece.start(miss.start), end=piece.end(miss.end)))
+        return found
+
+    @cached_property
+    def chinese_hits(self) -> list[TermHit]:
+        matcher = ChineseMatcher(self.glossary)
+        return [self._moved(piece, hit)
+                for piece in self.chinese for hit in matcher.find(piece.text)]
+
+    @cached_property
+    def source_hits(self) -> list[TermHit]:
+        """Glossary terms in the Chinese source of a pair (offsets into the source)."""
+        return ChineseMatcher(self.glossary).find(self.source) if self.source else []
+
+    @cached_property
+    def mismatched(self) -> dict[str, NearMiss | None]:
+        """Source concepts the target renders neither as approved nor as deprecated: concept id →
+        the near miss that stands for it in the target, if any."""
+        approved = {hit.concept_id for hit in self.english_hits if Status(hit.status).approved}
+        used = {hit.concept_id for hit in self.english_hits}
+        misses = {miss.concept_id: miss for miss in reversed(self.near_misses)}
+        mismatched: dict[str, NearMiss | None] = {}
+        for hit in self.source_hits:
+            if hit.concept_id in approved or not hit.approved:
+                continue
+            if hit.concept_id not in used:
+                mismatched.setdefault(hit.concept_id, misses.get(hit.concept_id))
+        return mismatched
+
+    def _moved(self, piece: TextPiece, hit: TermHit) -> TermHit:
+        """A hit found in a piece, with offsets, line and column in the subject's text (its
+        `text` stays as the piece shows it: an HTML block's visible text, not the markup)."""
+        start, end = piece.start(hit.start), piece.end(hit.end)
+        line, column = self.lines.line_column(start)
+        return replace(hit, start=start, end=end, line=line, column=column)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Where the English text of the subject starts and ends."""
+        if not self.english:
+            return 0, len(self.text)
+        first, last = self.english[0], self.english[-1]
+        return first.start(0), last.end(len(last.text))
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+
+def _rendering_reason(glossary: Glossary, hit: TermHit) -> str:
+    concept = glossary.get(hit.concept_id)
+    if concept is None:
+        return ""
+    return next((r.reason for r in concept.english if r.text == hit.rendering), "")
+
+
+@check("ZH001", "deprecated-term", Severity.ERROR)
+def deprecated_term(subject: Subject) -> Iterator[Issue]:
+    """Deprecated or superseded English rendering: replace it with the preferred one."""
+    for hit in subject.english_hits:
+        if Status(hit.status).approved:
+            continue
+        reason = _rendering_reason(subject.glossary, hit)
+        message = f'{hit.status} rendering "{hit.text}"' + (f" ({reason})" if reason else "")
+        yield Issue(hit.start, hit.end, message, hit.approved or None, hit.concept_id)
+
+
+@check("ZH002", "admitted-term", Severity.INFO)
+def admitted_term(subject: Subject) -> Iterator[Issue]:
+    """Admitted English rendering: correct, though not the preferred one."""
+    for hit in subject.english_hits:
+        if hit.status == Status.ADMITTED.value:
+            message = f'admitted rendering "{hit.text}"; the preferred one is "{hit.approved}"'
+            yield Issue(hit.start, hit.end, message, None, hit.concept_id)
+
+
+@check("ZH003", "near-miss", Severity.WARNING)
+def near_miss(subject: Subject) -> Iterator[Issue]:
+    """Unlisted wording that is clearly a glossary term: use the preferred rendering."""
+    stand_ins = set()
+    if subject.scope == PAIR:
+        stand_ins = {(m.start, m.end) for m in subject.mismatched.values() if m is not None}
+    for miss in subject.near_misses:
+        if (miss.start, miss.end) in stand_ins:
+            continue  # reported as a key term mismatch, an error in a pair
+        message = (f'"{miss.text}" looks like "{miss.resembles}" ({miss.explanation}; '
+                   f"score {miss.score:.2f})")
+        yield Issue(miss.start, miss.end, message, miss.suggestion, miss.concept_id)
+
+
+@check("ZH004", "key-term-mismatch", Severity.ERROR, scopes=(PAIR,))
+def key_term_mismatch(subject: Subject) -> Iterator[Issue]:
+    """A glossary term of the Chinese source has no approved rendering in the English target."""
+    forms = {}
+    for hit in subject.source_hits:
+        forms.setdefault(hit.concept_id, hit)
+    for concept_id, miss in subject.mismatched.items():
+        hit = forms[concept_id]
+        if miss is None:
+            message = f'{hit.text} in the source is not rendered as "{hit.approved}" here'
+            yield Issue(*subject.span, message, hit.approved, concept_id)
+        else:
+            message = (f'{hit.text} in the source is rendered as "{miss.text}", '
+                       f'not as "{hit.approved}"')
+            yield Issue(miss.start, miss.end, message, hit.approved, concept_id)
+
+
+@check("ZH005", "chinese-term", Severity.INFO, scopes=(PAGE,))
+def chinese_term(subject: Subject) -> Iterator[Issue]:
+    """Chinese glossary term, with its approved English rendering (a term sheet)."""
+    for hit in subject.chinese_hits:
+        english = f'"{hit.approved}"' if hit.approved else "no approved English yet"
+        yield Issue(hit.start, hit.end, f"{hit.text}: {english}", None, hit.concept_id)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which codes run: `select` and `ignore` hold codes or code prefixes ("ZH00")."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for code in (*self.select, *self.ignore):
+            if not any(known.startswith(code.upper()) for known in CHECKS):
+                known = ", ".join(CHECKS)
+                raise ValueError(f"unknown finding code {code!r}; the codes are {known}")
+
+    def includes(self, code: str) -> bool:
+        selected = not self.select or any(code.startswith(s.upper()) for s in self.select)
+        return selected and not any(code.startswith(i.upper()) for i in self.ignore)
+
+
+def run_checks(subject: Subject, selection: Selection = Selection(),
+               path: str = "") -> list[Finding]:
+    """Every selected check that applies to the subject's scope, as findings in text order."""
+    findings = []
+    for check_ in CHECKS.values():
+        if subject.scope not in check_.scopes or not selection.includes(check_.code):
+            continue
+        for issue in check_.function(subject):
+            line, column = subject.lines.line_column(issue.start)
+            end_line, end_column = subject.lines.line_column(issue.end)
+            findings.append(Finding(path, line, column, check_.severity, check_.code,
+                                    issue.message, issue.suggestion, issue.concept_id,
+                                    issue.start, issue.end, end_line, end_column))
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return findings
+
+
+def check_pair(source_zh: str, target_en: str, glossary: Glossary, *,
+               selection: Selection = Selection(),
+               threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
+    """Bilingual key-term check of one segment and its translation; lines and columns point into
+    `target_en`, and `path` is empty (callers that know the file fill it in)."""
+    subject = Subject(glossary, target_en, english=[TextPiece(target_en)], source=source_zh,
+                      threshold=threshold, scope=PAIR)
+    return run_checks(subject, selection)
