@@ -1,40 +1,41 @@
-"""Shared pieces of the check tests: the test glossary and positions computed from file text."""
+"""Shared pieces of the check tests: small glossaries and positions computed from file text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from zhen.glossary.model import Concept, Glossary, Rendering, Status
+from zhen.glossary.store import load_glossary
 
 DATA = Path(__file__).resolve().parent / "data"
 POLICY_TERMS = DATA / "policy-terms.glossary"
 
 
-def read_glossary(path: Path = POLICY_TERMS) -> Glossary:
-    """Stand-in for zhen.glossary.store.load_glossary until it lands on main."""
-    concepts = []
-    fields: dict[str, list[str]] = {}
-    concept_id = None
+def policy_terms() -> Glossary:
+    """61 concepts with statuses as the project's policy-term sources describe them."""
+    return load_glossary([POLICY_TERMS])
 
-    def finish():
-        if concept_id is None:
-            return
-        english = []
-        for status in Status:
-            for value in fields.get(status.value, []):
-                text, _, reason = value.partition(" | ")
-                english.append(Rendering(text, status, reason))
-        concepts.append(Concept(concept_id, tuple(fields.get("zh", [])),
-                                tuple(fields.get("zh-hant", [])), tuple(english)))
 
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            finish()
-            concept_id, fields = line[1:-1], {}
-        else:
-            key, _, value = line.partition(": ")
-            fields.setdefault(key, []).append(value)
-    finish()
+def concept(concept_id: str, zh: str, preferred: str, *others: tuple[str, str],
+            zh_traditional: str = "") -> Concept:
+    """A concept from (status, text) pairs, e.g. ("deprecated", "new productive forces")."""
+    english = [Rendering(preferred, Status.PREFERRED)]
+    english += [Rendering(text, Status(status), f"reason for {text}") for status, text in others]
+    traditional = (zh_traditional,) if zh_traditional else ()
+    return Concept(concept_id, (zh,), traditional, tuple(english))
+
+
+def glossary(*concepts: Concept) -> Glossary:
     return Glossary(tuple(concepts))
+
+
+def positions(text: str, phrase: str) -> list[tuple[int, int]]:
+    """(line, column) of every occurrence of `phrase`, counted here, not by zhen.offsets."""
+    found = []
+    offset = text.find(phrase)
+    while offset != -1:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        found.append((line, column))
+        offset = text.find(phrase, offset + 1)
+    return found

@@ -18,9 +18,10 @@ from zhen.glossary.checks import PAGE, PAIR, Selection, Subject, TextPiece, run_
 from zhen.glossary.model import Glossary
 from zhen.glossary.nearmiss import DEFAULT_THRESHOLD
 from zhen.offsets import LineIndex
-from zhen.types import Finding, Language, Page, Severity
+from zhen.types import Finding, Language, Page, Severity, TermHit
 
-__all__ = ["PAGE_SUFFIXES", "CheckOptions", "CheckReport", "check_inputs", "read_pairs"]
+__all__ = ["PAGE_SUFFIXES", "CheckOptions", "CheckReport", "FoundTerm", "check_inputs",
+           "read_pairs"]
 
 # Files taken from a folder; a file named on the command line is checked whatever its name.
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -35,10 +36,25 @@ class CheckOptions:
 
 
 @dataclass(frozen=True)
+class FoundTerm:
+    """A glossary term found in a checked file: the inventory behind the findings."""
+
+    path: str
+    hit: TermHit
+
+
+@dataclass(frozen=True)
+class _Checked:
+    findings: list[Finding]
+    terms: list[FoundTerm]
+
+
+@dataclass(frozen=True)
 class CheckReport:
     findings: tuple[Finding, ...]
     checked: tuple[str, ...]  # inputs that were read and checked
     problems: tuple[ZhenError, ...]  # inputs that could not be checked, each naming its file
+    terms: tuple[FoundTerm, ...] = ()  # every term found, preferred ones included
 
     def exit_code(self, fail_on: str = "error") -> int:
         """2 if an input could not be checked, 1 if a finding reaches `fail_on` ("never": none
@@ -59,6 +75,7 @@ def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions
         raise GlossaryError("the glossary holds no concepts",
                             ", ".join(str(path) for path in glossary.files) or None)
     findings: list[Finding] = []
+    terms: list[FoundTerm] = []
     checked: list[str] = []
     problems: list[ZhenError] = []
     jobs = [(path, _check_page) for path in _expand(paths, problems)]
@@ -67,12 +84,14 @@ def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions
         jobs.append((target, lambda t, g, o: _check_aligned_files(source, t, g, o)))
     for path, run in jobs:
         try:
-            findings.extend(run(path, glossary, options))
+            result = run(path, glossary, options)
         except ZhenError as problem:
             problems.append(problem)
         else:
+            findings.extend(result.findings)
+            terms.extend(result.terms)
             checked.append(path)
-    return CheckReport(tuple(findings), tuple(checked), tuple(problems))
+    return CheckReport(tuple(findings), tuple(checked), tuple(problems), tuple(terms))
 
 
 def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
@@ -92,14 +111,18 @@ def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
         yield from found
 
 
-def _check_page(path: str, glossary: Glossary, options: CheckOptions) -> list[Finding]:
+def _check_page(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
     from zhen.page import read_page
 
     page = read_page(path)
     english, chinese = _page_pieces(page)
     subject = Subject(glossary, page.text, english=english, chinese=chinese,
                       threshold=options.threshold, scope=PAGE)
-    return _unsuppressed(run_checks(subject, options.selection, page.source), page.text)
+    findings = _unsuppressed(run_checks(subject, options.selection, page.source), page.text)
+    hits = subject.english_hits
+    if options.selection.includes("ZH005"):
+        hits = sorted(hits + subject.chinese_hits, key=lambda hit: hit.start)
+    return _Checked(findings, [FoundTerm(page.source, hit) for hit in hits])
 
 
 def _page_pieces(page: Page) -> tuple[list[TextPiece], list[TextPiece]]:
@@ -157,15 +180,17 @@ class _Pair:
 
 
 def _check_pairs(pairs: list[_Pair], text: str, path: str, glossary: Glossary,
-                 options: CheckOptions) -> list[Finding]:
+                 options: CheckOptions) -> _Checked:
     lines = LineIndex(text)
     findings = []
+    terms = []
     for pair in pairs:
         subject = Subject(glossary, text, english=[TextPiece(pair.target, pair.target_start)],
                           source=pair.source, threshold=options.threshold, scope=PAIR,
                           _lines=lines)
         findings.extend(run_checks(subject, options.selection, path))
-    return _unsuppressed(findings, text)
+        terms.extend(FoundTerm(path, hit) for hit in subject.english_hits)
+    return _Checked(_unsuppressed(findings, text), terms)
 
 
 def _read_text(path: str) -> str:
@@ -174,7 +199,7 @@ def _read_text(path: str) -> str:
     return read_page(path, format="text").text
 
 
-def _check_pairs_file(path: str, glossary: Glossary, options: CheckOptions) -> list[Finding]:
+def _check_pairs_file(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
     text = _read_text(path)
     return _check_pairs(read_pairs(text, path), text, path, glossary, options)
 
@@ -233,7 +258,7 @@ def _require_both(source: str, target: str, path: str, number: int) -> None:
 
 
 def _check_aligned_files(source: str, target: str, glossary: Glossary,
-                         options: CheckOptions) -> list[Finding]:
+                         options: CheckOptions) -> _Checked:
     """Line i of `source` (Chinese) is translated by line i of `target` (English)."""
     source_lines = _content_lines(_read_text(source))
     target_text = _read_text(target)

@@ -188,7 +188,7 @@ def strip_abbreviation(rendering: str) -> str:
 
 def other_number(word: str) -> str | None:
     """The plural of a singular noun or the singular of a plural one, by the regular rules."""
-    if not word.isalpha() or len(word) < 3 or word in _INVARIABLE:
+    if not word.isalpha() or len(word) < 3 or word in _INVARIABLE or word.isupper():
         return None
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

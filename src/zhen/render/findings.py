@@ -16,7 +16,7 @@ import click
 from zhen import __version__
 from zhen.glossary.checks import CHECKS
 from zhen.render.records import SCHEMA_VERSION
-from zhen.types import Finding, Severity
+from zhen.types import Finding, Severity, TermHit
 
 if TYPE_CHECKING:
     from zhen.checking import CheckReport
@@ -100,12 +100,29 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
+def term_record(path: str, hit: TermHit) -> dict[str, Any]:
+    return {
+        "path": path,
+        "line": hit.line,
+        "column": hit.column,
+        "start": hit.start,
+        "end": hit.end,
+        "text": hit.text,
+        "language": hit.language.value,
+        "concept_id": hit.concept_id,
+        "status": hit.status,
+        "rendering": hit.rendering,
+        "approved": hit.approved,
+    }
+
+
 def json_record(report: CheckReport) -> dict[str, Any]:
     counts = Counter(finding.severity for finding in report.findings)
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "check",
         "findings": [finding_record(finding) for finding in report.findings],
+        "terms": [term_record(term.path, term.hit) for term in report.terms],
         "problems": [{"path": p.path, "line": p.line, "message": p.message}
                      for p in report.problems],
         "summary": {
