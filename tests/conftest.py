@@ -84,3 +84,14 @@ def random_package(random_argosmodel: Path, tmp_path_factory: pytest.TempPathFac
 
     directory = tmp_path_factory.mktemp("random") / "packages"
     return install_package(random_argosmodel, directory=directory)
+
+
+@pytest.fixture(scope="module")
+def isolated_segmenter():
+    """A module's own segmenter, so glossary words it adds do not change other modules' cuts."""
+    import zhen.segment
+
+    saved = zhen.segment._segmenter
+    zhen.segment._segmenter = None
+    yield
+    zhen.segment._segmenter = saved

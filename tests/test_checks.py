@@ -12,6 +12,8 @@ from zhen.glossary.model import Concept
 from zhen.glossary.store import load_glossary
 from zhen.types import Severity
 
+pytestmark = pytest.mark.usefixtures("isolated_segmenter")
+
 SHIPPED = load_glossary()
 PAGE_TEXT = STARTING_PAGE.read_text(encoding="utf-8")
 

@@ -16,6 +16,8 @@ from zhen.glossary.match import ChineseMatcher, EnglishMatcher, fold_text, other
 from zhen.glossary.normalize import normalize_english
 from zhen.types import Language
 
+pytestmark = pytest.mark.usefixtures("isolated_segmenter")
+
 NQPF = concept("nqpf", "新质生产力", "new quality productive forces",
                ("deprecated", "new productive forces"), zh_traditional="新質生產力")
 HQD = concept("hqd", "高质量发展", "high-quality development")

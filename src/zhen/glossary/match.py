@@ -459,7 +459,6 @@ class _ChineseIndex:
 
 
 _chinese_indexes: dict[str, _ChineseIndex] = {}
-_words_added: set[str] = set()
 
 
 def _chinese_index(glossary: Glossary) -> _ChineseIndex:
@@ -513,12 +512,8 @@ class ChineseMatcher:
     def _word_boundaries(self, text: str) -> set[int]:
         from zhen import segment
 
-        key = glossary_key(self.glossary)
-        if key not in _words_added:
-            segment.add_words(self._index.words)
-            _words_added.add(key)
         boundaries = {0, len(text)}
-        for token in segment.segment(text):
+        for token in segment.segment(text, extra_words=self._index.words):
             boundaries.add(token.start)
             boundaries.add(token.end)
         return boundaries
