@@ -47,12 +47,17 @@ class Entry:
     fields: tuple[Field, ...] = ()
     comments: tuple[tuple[Anchor, tuple[str, ...]], ...] = ()
 
+    @property
+    def line(self) -> int:
+        """The line of the block's `[concept-id]` header (0 for a concept not read from a file)."""
+        return self.concept.origin.line if self.concept.origin else 0
+
     def line_of(self, key: str, value: str | None = None) -> int:
         """Line of the first `key` field (holding `value`, if given); else the block's line."""
         for item in self.fields:
             if item.key == key and (value is None or item.value == value):
                 return item.line
-        return self.concept.origin.line if self.concept.origin else 0
+        return self.line
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,218 @@
+"""Changing glossary files: add, edit, remove and reformat, each write locked, validated and atomic.
+
+A write re-reads the file under its lock, applies the change, derives Traditional forms, and is
+refused — leaving the file byte-identical — when the result has a problem the glossary did not have
+before (validation across every file of the glossary, so a duplicate in another file counts).
+"""
+
+from __future__ import annotations
+
+import datetime
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from zhen.errors import GlossaryError
+from zhen.glossary.chinese import with_traditional
+from zhen.glossary.fileformat import (
+    SUFFIX,
+    Entry,
+    GlossaryFile,
+    format_entry,
+    format_file,
+    parse_text,
+    with_concepts,
+)
+from zhen.glossary.model import Concept
+from zhen.glossary.store import decode, glossary_files, locked, read_file, write_atomically
+from zhen.glossary.validate import Problem, validate_files
+
+Change = Callable[[GlossaryFile], GlossaryFile]
+
+
+def today() -> str:
+    return datetime.date.today().isoformat()
+
+
+def canonical(gfile: GlossaryFile) -> GlossaryFile:
+    """The file with every derivable Traditional form present (what `fmt` writes)."""
+    entries = tuple(replace(e, concept=with_traditional(e.concept)) for e in gfile.entries)
+    return replace(gfile, entries=entries)
+
+
+def change_file(target: Path, change: Change, selection: Sequence[Path] | None = None) -> bool:
+    """Apply `change` to one file of the glossary `selection`; False when nothing changed.
+
+    The lock is held from reading to replacing, so concurrent writers queue instead of losing
+    each other's edits. A missing target file is created.
+    """
+    with locked(target):
+        exists = target.exists()
+        old_bytes = target.read_bytes() if exists else b""
+        before = read_file(target) if exists else GlossaryFile(target)
+        text = format_file(canonical(change(before)))
+        if text.encode() == old_bytes:
+            return False
+        after = parse_text(text, target)
+        others = [read_file(path) for path in other_files(target, selection)]
+        _refuse_new_problems(validate_files([before, *others]), validate_files([after, *others]))
+        write_atomically(target, text.encode())
+        return True
+
+
+def other_files(target: Path, selection: Sequence[Path] | None) -> list[Path]:
+    """The rest of the glossary, which the changed file is validated against."""
+    resolved = target.resolve()
+    if selection is not None:
+        selection = [path for path in selection if Path(path).resolve() != resolved]
+        if not selection:
+            return []
+    return [path for path in glossary_files(selection) if path.resolve() != resolved]
+
+
+def _refuse_new_problems(before: list[Problem], after: list[Problem]) -> None:
+    old = {problem.key for problem in before}
+    new = [problem for problem in after if problem.key not in old]
+    if new:
+        more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
+        first = new[0]
+        related = f" ({first.related})" if first.related else ""
+        raise GlossaryError(f"refused, the glossary would become invalid: {first.message}"
+                            f"{related}{more}", first.path, first.line or None)
+
+
+def find_entry(concept_id: str, selection: Sequence[Path] | None) -> tuple[Path, Entry]:
+    """The file and entry of a concept id in the glossary."""
+    for path in glossary_files(selection):
+        for entry in read_file(path).entries:
+            if entry.concept.id == concept_id:
+                return path, entry
+    raise GlossaryError(f"no concept with id {concept_id!r} in the glossary")
+
+
+def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str) -> Path:
+    """Where a new concept goes: `to`, else the only file, else `<domain>.glossary` if present."""
+    if to is not None:
+        return to
+    candidates = [Path(p) for p in selection or ()]
+    if len(candidates) == 1 and not candidates[0].is_dir() and candidates[0].suffix == SUFFIX:
+        return candidates[0]  # may not exist yet: the first add creates it
+    files = glossary_files(selection)
+    if len(files) == 1:
+        return files[0]
+    by_domain = [path for path in files if domain and path.stem == domain]
+    if len(by_domain) == 1:
+        return by_domain[0]
+    raise GlossaryError("the glossary has several files; choose one with --to FILE "
+                        "(or give a --domain that names one)")
+
+
+def add_concept(concept: Concept, target: Path, selection: Sequence[Path] | None = None) -> Concept:
+    """Add a new concept (dated today) to `target`."""
+    concept = replace(concept, added=concept.added or today())
+
+    def change(gfile: GlossaryFile) -> GlossaryFile:
+        if any(entry.concept.id == concept.id for entry in gfile.entries):
+            raise GlossaryError(f"concept id {concept.id!r} already exists", target)
+        return replace(gfile, entries=(*gfile.entries, Entry(concept)))
+
+    change_file(target, change, selection)
+    return concept
+
+
+def update_concept(concept_id: str, edit: Callable[[Concept], Concept],
+                   selection: Sequence[Path] | None = None) -> Concept:
+    """Apply `edit` to one concept where it is stored; the result is dated today."""
+    path, _ = find_entry(concept_id, selection)
+    result: list[Concept] = []
+
+    def change(gfile: GlossaryFile) -> GlossaryFile:
+        concepts = []
+        for concept in gfile.concepts:
+            if concept.id == concept_id:
+                edited = edit(concept)
+                if edited != concept:
+                    edited = replace(edited, updated=today())
+                result.append(edited)
+                concept = edited
+            concepts.append(concept)
+        if not result:
+            raise GlossaryError(f"concept {concept_id!r} was removed meanwhile", path)
+        return with_concepts(gfile, concepts)
+
+    change_file(path, change, selection)
+    return result[0]
+
+
+def remove_concept(concept_id: str, selection: Sequence[Path] | None = None) -> Path:
+    path, _ = find_entry(concept_id, selection)
+
+    def change(gfile: GlossaryFile) -> GlossaryFile:
+        kept = tuple(entry for entry in gfile.entries if entry.concept.id != concept_id)
+        if len(kept) == len(gfile.entries):
+            raise GlossaryError(f"concept {concept_id!r} was removed meanwhile", path)
+        return replace(gfile, entries=kept)
+
+    change_file(path, change, selection)
+    return path
+
+
+def format_files(selection: Sequence[Path] | None = None, *, check: bool = False) -> list[Path]:
+    """Rewrite every file canonically; with `check`, only list the files that are not canonical."""
+    changed = []
+    for path in glossary_files(selection):
+        if check:
+            if format_file(canonical(read_file(path))).encode() != path.read_bytes():
+                changed.append(path)
+        elif change_file(path, lambda gfile: gfile, selection):
+            changed.append(path)
+    return changed
+
+
+def edit_in_editor(concept_id: str, editor: str,
+                   selection: Sequence[Path] | None = None) -> Concept | None:
+    """Open one entry in `editor`; store what comes back. None when the text was not changed.
+
+    No lock is held while a person edits: the write checks that nobody changed the entry
+    meanwhile and refuses otherwise, so a slow edit never blocks other writers.
+    """
+    path, entry = find_entry(concept_id, selection)
+    shown = format_entry(entry)
+    edited_text = _run_editor(editor, f"{concept_id}{SUFFIX}", shown)
+    if edited_text == shown:
+        return None
+    edited = parse_text(edited_text, Path(f"{path} [{concept_id}] as edited"))
+    if len(edited.entries) != 1:
+        raise GlossaryError(f"the edited text holds {len(edited.entries)} blocks, not one; "
+                            "nothing written (use remove to delete a concept)")
+    new_entry = edited.entries[0]
+    concept = replace(new_entry.concept, updated=today(), origin=None)
+
+    def change(gfile: GlossaryFile) -> GlossaryFile:
+        current = [e for e in gfile.entries if e.concept.id == concept_id]
+        if not current or format_entry(current[0]) != shown:
+            raise GlossaryError(f"[{concept_id}] changed while it was being edited; "
+                                "nothing written, run edit again", path)
+        entries = tuple(Entry(concept, (), new_entry.comments) if e.concept.id == concept_id
+                        else e for e in gfile.entries)
+        return replace(gfile, entries=entries)
+
+    change_file(path, change, selection)
+    return concept
+
+
+def _run_editor(editor: str, name: str, text: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="zhen-edit-") as folder:
+        draft = Path(folder) / name
+        draft.write_text(text, encoding="utf-8")
+        try:
+            completed = subprocess.run([*shlex.split(editor), str(draft)], check=False)
+        except OSError as error:
+            raise GlossaryError(f"cannot run the editor {editor!r}: {error.strerror}") from None
+        if completed.returncode != 0:
+            raise GlossaryError(f"the editor {editor!r} exited with status "
+                                f"{completed.returncode}; nothing written")
+        return decode(draft.read_bytes(), draft)

@@ -1,0 +1,97 @@
+"""Read-only questions about a glossary: find concepts (`search`) and count them (`stats`).
+
+Search accepts what a translator has at hand: Simplified or Traditional Chinese, English in any
+case or hyphenation, toneless pinyin with or without spaces, or a concept id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from zhen.glossary.chinese import has_han, to_simplified, toneless_pinyin
+from zhen.glossary.model import Concept, Glossary
+from zhen.glossary.normalize import normalize_english
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    concept: Concept
+    field: str  # what matched: id, zh, zh-hant, the rendering's status, or pinyin
+    text: str  # the matched value
+    exact: bool
+
+
+def search(glossary: Glossary, query: str) -> list[SearchHit]:
+    """Concepts matching `query`, exact matches first, one hit per concept."""
+    query = query.strip()
+    if not query:
+        return []
+    hits = []
+    for concept in glossary:
+        hit = _chinese_hit(concept, query) if has_han(query) else _latin_hit(concept, query)
+        if hit:
+            hits.append(hit)
+    return sorted(hits, key=lambda hit: not hit.exact)
+
+
+def _chinese_hit(concept: Concept, query: str) -> SearchHit | None:
+    simplified = to_simplified(query)
+    for field, forms in (("zh", concept.zh), ("zh-hant", concept.zh_traditional)):
+        for form in forms:
+            if form in (query, simplified):
+                return SearchHit(concept, field, form, True)
+    for form in concept.zh:
+        if simplified in form or form in simplified:
+            return SearchHit(concept, "zh", form, False)
+    return None
+
+
+def _latin_hit(concept: Concept, query: str) -> SearchHit | None:
+    lowered = query.lower()
+    if lowered == concept.id:
+        return SearchHit(concept, "id", concept.id, True)
+    key = normalize_english(query)
+    partial = None
+    for rendering in concept.english:
+        text = normalize_english(rendering.text)
+        if text == key:
+            return SearchHit(concept, rendering.status.value, rendering.text, True)
+        if partial is None and key in text:
+            partial = SearchHit(concept, rendering.status.value, rendering.text, False)
+    letters = re.sub(r"[^a-z]", "", lowered)
+    for form in concept.zh:
+        if letters and letters == toneless_pinyin(form):
+            return SearchHit(concept, "pinyin", form, True)
+    if partial:
+        return partial
+    for form in concept.zh:
+        if len(letters) >= 3 and letters in toneless_pinyin(form):
+            return SearchHit(concept, "pinyin", form, False)
+    if lowered in concept.id:
+        return SearchHit(concept, "id", concept.id, False)
+    return None
+
+
+@dataclass(frozen=True)
+class GlossaryStats:
+    concepts: int
+    files: int
+    by_domain: dict[str, int]
+    renderings_by_status: dict[str, int]
+    without_source: tuple[str, ...]
+    needs_review: tuple[str, ...]
+
+
+def stats(glossary: Glossary) -> GlossaryStats:
+    statuses = Counter(r.status.value for concept in glossary for r in concept.english)
+    return GlossaryStats(
+        concepts=len(glossary),
+        files=len(glossary.files),
+        by_domain=dict(sorted(Counter(c.domain or "(none)" for c in glossary).items())),
+        renderings_by_status={s: statuses.get(s, 0)
+                              for s in ("preferred", "admitted", "superseded", "deprecated")},
+        without_source=tuple(c.id for c in glossary if not c.sources),
+        needs_review=tuple(c.id for c in glossary if c.needs_review),
+    )

@@ -1,0 +1,212 @@
+"""Everything that makes a glossary wrong, each reported with file:line.
+
+Loading only checks syntax; these checks need the whole glossary (duplicates across files) and
+OpenCC (Traditional forms), so they run on `zhen glossary validate` and before every write.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhen.errors import GlossaryError
+from zhen.glossary.chinese import has_han, to_simplified, traditional_forms
+from zhen.glossary.fileformat import RENDERING_STATUS, Entry, GlossaryFile, split_rendering
+from zhen.glossary.model import Rendering, Status
+from zhen.glossary.normalize import normalize_english
+from zhen.glossary.store import glossary_files, read_file
+
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    code: str
+    concept_id: str
+    message: str
+    related: str = ""  # where the other half of a conflict is, e.g. "first at a.glossary:12"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        related = f" ({self.related})" if self.related else ""
+        return f"{where}: {self.message}{related} [{self.code}]"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity that survives lines moving: a write may not add a problem with a new key."""
+        return self.code, self.concept_id, self.message
+
+
+def validate_paths(paths: Sequence[Path] | None = None) -> list[Problem]:
+    """Problems of the glossary at `paths`; a file that does not parse is one problem."""
+    files, problems = [], []
+    for path in glossary_files(paths):
+        try:
+            files.append(read_file(path))
+        except GlossaryError as error:
+            problems.append(Problem(path, error.line or 0, "syntax", "", error.problem))
+    return problems + validate_files(files)
+
+
+def validate_files(files: Sequence[GlossaryFile]) -> list[Problem]:
+    located = [(gfile.path, entry) for gfile in files for entry in gfile.entries]
+    problems = [problem for path, entry in located for problem in _entry_problems(path, entry)]
+    problems += _cross_problems(located)
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.code, p.message))
+
+
+def _entry_problems(path: Path, entry: Entry) -> Iterator[Problem]:
+    def problem(line: int, code: str, message: str) -> Problem:
+        return Problem(path, line, code, entry.concept.id, message)
+
+    for field in entry.fields:
+        for value in _field_parts(field.key, field.value):
+            issue = _value_issue(value)
+            if issue:
+                yield problem(field.line, issue[0], f"{field.key}: {issue[1]}")
+    yield from (problem(line, code, message) for line, code, message in _concept_issues(entry))
+
+
+def _field_parts(key: str, value: str) -> tuple[str, ...]:
+    return split_rendering(value) if key in RENDERING_STATUS and " | " in value else (value,)
+
+
+def _value_issue(value: str) -> tuple[str, str] | None:
+    if not value.strip():
+        return "empty-field", "empty value"
+    if value != value.strip():
+        return "padded-field", f"white space around {value!r}"
+    bad = [ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf")]
+    if bad:
+        return "control-character", f"control character U+{ord(bad[0]):04X} in {value!r}"
+    return None
+
+
+def _concept_issues(entry: Entry) -> Iterator[tuple[int, str, str]]:
+    concept, line_of = entry.concept, entry.line_of
+    head = entry.line
+    if not concept.zh:
+        yield head, "no-chinese", "no Chinese form (zh)"
+    for form in concept.zh + concept.zh_traditional:
+        if form.strip() and not has_han(form):
+            yield line_of("zh", form), "not-chinese", f"{form!r} has no Chinese characters"
+    preferred = [r for r in concept.english if r.status is Status.PREFERRED]
+    if concept.needs_review and preferred:
+        yield (line_of("preferred"), "review-with-preferred",
+               "needs-review concept has a preferred rendering")
+    elif not concept.needs_review and len(preferred) != 1:
+        message = "no preferred English rendering" if not preferred else \
+            f"{len(preferred)} preferred renderings; exactly one is allowed"
+        yield head, "preferred-count", message
+    yield from _rendering_issues(entry)
+    if not concept.sources:
+        yield head, "missing-source", "no source cited"
+    for source in concept.sources:
+        value = f"{source.url} {source.date}".strip()
+        if source.url.strip() and not _URL.fullmatch(source.url):
+            yield line_of("source", value), "bad-source", f"{source.url!r} is not a URL"
+        if source.date and not _is_date(source.date):
+            yield line_of("source", value), "bad-date", f"{source.date!r} is not a date"
+    for key, value in (("added", concept.added), ("updated", concept.updated)):
+        if value and not _is_date(value):
+            yield line_of(key), "bad-date", f"{key}: {value!r} is not a date (YYYY-MM-DD)"
+
+
+def _rendering_issues(entry: Entry) -> Iterator[tuple[int, str, str]]:
+    approved: dict[str, str] = {}
+    seen: set[str] = set()
+    for rendering in entry.concept.english:
+        key = normalize_english(rendering.text)
+        line = entry.line_of(rendering.status.value, _stored(rendering))
+        if key in seen:
+            if rendering.status.approved or key not in approved:
+                yield line, "duplicate-rendering", f"{rendering.text!r} is listed twice"
+            else:
+                yield (line, "deprecated-is-approved",
+                       f"{rendering.status.value} {rendering.text!r} equals the "
+                       f"{approved[key]} rendering (same after normalization)")
+        seen.add(key)
+        if rendering.status.approved:
+            approved.setdefault(key, rendering.status.value)
+        elif not rendering.reason.strip():
+            yield (line, "missing-reason",
+                   f"{rendering.status.value} {rendering.text!r} has no reason")
+
+
+def _stored(rendering: Rendering) -> str:
+    return f"{rendering.text} | {rendering.reason}" if rendering.reason else rendering.text
+
+
+def _is_date(value: str) -> bool:
+    parts = value.split("-")
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return False
+    try:
+        datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                      int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _cross_problems(located: list[tuple[Path, Entry]]) -> Iterator[Problem]:
+    ids: dict[str, str] = {}
+    chinese: dict[str, tuple[str, str]] = {}
+    preferred: dict[str, tuple[str, str]] = {}
+    rejected: list[tuple[str, Path, Entry, Rendering]] = []
+    for path, entry in located:
+        concept = entry.concept
+        here = f"{path}:{concept.origin.line if concept.origin else 0}"
+        if concept.id in ids:
+            yield Problem(path, entry.line, "duplicate-id", concept.id,
+                          f"duplicate concept id {concept.id!r}", f"first at {ids[concept.id]}")
+        ids.setdefault(concept.id, here)
+        forms = [("zh", f) for f in concept.zh] + [("zh-hant", f) for f in concept.zh_traditional]
+        for key, form in forms:
+            owner = chinese.get(form)
+            if owner and owner[0] != concept.id:
+                yield Problem(path, entry.line_of(key, form), "duplicate-chinese", concept.id,
+                              f"Chinese form {form!r} is also in [{owner[0]}]", f"at {owner[1]}")
+            chinese.setdefault(form, (concept.id, here))
+        for rendering in concept.english:
+            key = normalize_english(rendering.text)
+            if rendering.status is Status.PREFERRED:
+                preferred.setdefault(key, (concept.id, here))
+            elif not rendering.status.approved:
+                rejected.append((key, path, entry, rendering))
+        yield from _traditional_problems(path, entry)
+    for key, path, entry, rendering in rejected:
+        owner = preferred.get(key)
+        if owner and owner[0] != entry.concept.id:
+            line = entry.line_of(rendering.status.value, _stored(rendering))
+            yield Problem(path, line, "preferred-elsewhere", entry.concept.id,
+                          f"{rendering.status.value} {rendering.text!r} here is preferred in "
+                          f"[{owner[0]}]", f"at {owner[1]}")
+
+
+def _traditional_problems(path: Path, entry: Entry) -> Iterator[Problem]:
+    concept = entry.concept
+    simplified = [form for form in concept.zh if has_han(form)]
+    for form in simplified:
+        converted = to_simplified(form)
+        if converted != form:
+            yield Problem(path, entry.line_of("zh", form), "not-simplified", concept.id,
+                          f"zh form {form!r} is not Simplified (OpenCC gives {converted!r})")
+    for form in concept.zh_traditional:
+        converted = to_simplified(form)
+        if has_han(form) and converted not in concept.zh:
+            yield Problem(path, entry.line_of("zh-hant", form), "traditional-mismatch", concept.id,
+                          f"Traditional form {form!r} matches no zh form "
+                          f"(OpenCC gives {converted!r})")
+    for form in simplified:
+        for missing in traditional_forms(form):
+            if missing not in concept.zh_traditional:
+                yield Problem(path, entry.line_of("zh", form), "missing-traditional", concept.id,
+                              f"Traditional form {missing!r} of {form!r} is missing "
+                              "(zhen glossary fmt adds it)")
