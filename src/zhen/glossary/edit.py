@@ -77,11 +77,10 @@ def _refuse_new_problems(before: list[Problem], after: list[Problem]) -> None:
     old = {problem.key for problem in before}
     new = [problem for problem in after if problem.key not in old]
     if new:
-        more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
-        first = new[0]
-        related = f" ({first.related})" if first.related else ""
-        raise GlossaryError(f"refused, the glossary would become invalid: {first.message}"
-                            f"{related}{more}", first.path, first.line or None)
+        shown = "; ".join(p.message + (f" ({p.related})" if p.related else "") for p in new[:3])
+        more = f"; and {len(new) - 3} more" if len(new) > 3 else ""
+        raise GlossaryError(f"refused, the glossary would become invalid: {shown}{more}",
+                            new[0].path, new[0].line or None)
 
 
 def find_entry(concept_id: str, selection: Sequence[Path] | None) -> tuple[Path, Entry]:

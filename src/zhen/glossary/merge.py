@@ -108,9 +108,7 @@ def _new(incoming: Concept, taken: set[str], extra_source) -> Concept:
     concept_id, number = incoming.id, 2
     while concept_id in taken:
         concept_id, number = f"{incoming.id}-{number}", number + 1
-    sources = incoming.sources
-    if extra_source and extra_source not in sources:
-        sources = (*sources, extra_source)
+    sources = incoming.sources or ((extra_source,) if extra_source else ())
     return replace(incoming, id=concept_id, sources=sources, added=incoming.added or today())
 
 

@@ -52,10 +52,10 @@ def _latin_hit(concept: Concept, query: str) -> SearchHit | None:
     lowered = query.lower()
     if lowered == concept.id:
         return SearchHit(concept, "id", concept.id, True)
-    key = normalize_english(query)
+    key = _loose(query)
     partial = None
     for rendering in concept.english:
-        text = normalize_english(rendering.text)
+        text = _loose(rendering.text)
         if text == key:
             return SearchHit(concept, rendering.status.value, rendering.text, True)
         if partial is None and key in text:
@@ -72,6 +72,11 @@ def _latin_hit(concept: Concept, query: str) -> SearchHit | None:
     if lowered in concept.id:
         return SearchHit(concept, "id", concept.id, False)
     return None
+
+
+def _loose(text: str) -> str:
+    """Search ignores punctuation too: 'One Belt One Road' finds 'One Belt, One Road'."""
+    return " ".join(re.sub(r"[^\w ]", " ", normalize_english(text)).split())
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ def _cross_problems(located: list[tuple[Path, Entry]]) -> Iterator[Problem]:
         forms = [("zh", f) for f in concept.zh] + [("zh-hant", f) for f in concept.zh_traditional]
         for key, form in forms:
             owner = chinese.get(form)
-            if owner and owner[0] != concept.id:
+            if owner and owner[1] != here:
                 yield Problem(path, entry.line_of(key, form), "duplicate-chinese", concept.id,
                               f"Chinese form {form!r} is also in [{owner[0]}]", f"at {owner[1]}")
             chinese.setdefault(form, (concept.id, here))
@@ -191,22 +191,24 @@ def _cross_problems(located: list[tuple[Path, Entry]]) -> Iterator[Problem]:
 
 
 def _traditional_problems(path: Path, entry: Entry) -> Iterator[Problem]:
+    """OpenCC checks on the stripped forms (padding is reported once, by the field check)."""
     concept = entry.concept
-    simplified = [form for form in concept.zh if has_han(form)]
-    for form in simplified:
-        converted = to_simplified(form)
-        if converted != form:
+    simplified = {form.strip(): form for form in concept.zh if has_han(form)}
+    traditional = {form.strip(): form for form in concept.zh_traditional if has_han(form)}
+    for stripped, form in simplified.items():
+        converted = to_simplified(stripped)
+        if converted != stripped:
             yield Problem(path, entry.line_of("zh", form), "not-simplified", concept.id,
                           f"zh form {form!r} is not Simplified (OpenCC gives {converted!r})")
-    for form in concept.zh_traditional:
-        converted = to_simplified(form)
-        if has_han(form) and converted not in concept.zh:
+    for stripped, form in traditional.items():
+        converted = to_simplified(stripped)
+        if converted not in simplified:
             yield Problem(path, entry.line_of("zh-hant", form), "traditional-mismatch", concept.id,
                           f"Traditional form {form!r} matches no zh form "
                           f"(OpenCC gives {converted!r})")
-    for form in simplified:
-        for missing in traditional_forms(form):
-            if missing not in concept.zh_traditional:
+    for stripped, form in simplified.items():
+        for missing in traditional_forms(stripped):
+            if missing not in traditional:
                 yield Problem(path, entry.line_of("zh", form), "missing-traditional", concept.id,
                               f"Traditional form {missing!r} of {form!r} is missing "
                               "(zhen glossary fmt adds it)")
