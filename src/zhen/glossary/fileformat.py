@@ -8,7 +8,7 @@ real changes. The format is described for people in glossary/README.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from zhen.errors import GlossaryError
@@ -23,6 +23,8 @@ RENDERING_STATUS = {status.value: status for status in Status}
 STATUS_RANK = {status: rank for rank, status in enumerate(
     (Status.PREFERRED, Status.ADMITTED, Status.SUPERSEDED, Status.DEPRECATED))}
 _SINGLE_KEYS = frozenset({"domain", "needs-review", "added", "updated"})
+_CHECKED_KEYS = _SINGLE_KEYS
+_RENDERING_KEYS = tuple((status.value, status) for status in STATUS_RANK)
 _KEY_SET = frozenset(KEYS)
 
 CONCEPT_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -32,11 +34,7 @@ REASON_SEPARATOR = " | "
 Anchor = tuple[str, str] | None  # the (key, value) a comment stands above; None: above the block
 
 
-@dataclass(frozen=True)
-class Field:
-    key: str
-    value: str
-    line: int
+Field = tuple[str, str, int]  # (key, value, line): plain tuples, the load path makes many
 
 
 @dataclass(frozen=True)
@@ -54,9 +52,9 @@ class Entry:
 
     def line_of(self, key: str, value: str | None = None) -> int:
         """Line of the first `key` field (holding `value`, if given); else the block's line."""
-        for item in self.fields:
-            if item.key == key and (value is None or item.value == value):
-                return item.line
+        for field_key, field_value, line in self.fields:
+            if field_key == key and (value is None or field_value == value):
+                return line
         return self.line
 
 
@@ -78,11 +76,6 @@ def split_rendering(value: str) -> tuple[str, str]:
     return text, reason
 
 
-def _rendering(value: str, status: Status) -> Rendering:
-    text, reason = split_rendering(value)
-    return Rendering(text, status, reason)
-
-
 def split_source(value: str) -> Source:
     """`URL [DATE]` → Source; a last word that is not a date stays part of the address."""
     url, _, date = value.rpartition(" ")
@@ -91,52 +84,55 @@ def split_source(value: str) -> Source:
     return Source(value)
 
 
-@dataclass
 class _Block:
-    """Fields of one block while it is being read."""
+    """Fields of one block while it is being read (a plain class: this is the load hot path)."""
 
-    path: Path
-    id: str
-    line: int
-    fields: list[Field] = field(default_factory=list)
-    comments: list[tuple[Anchor, tuple[str, ...]]] = field(default_factory=list)
-    values: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = ("path", "id", "line", "fields", "comments", "values")
 
-    def add(self, key: str, value: str, line: int, comments: list[str]) -> None:
-        if comments:
-            self.comments.append(((key, value), tuple(comments)))
-        previous = self.values.setdefault(key, [])
-        if previous and key in _SINGLE_KEYS:
+    def __init__(self, path: Path, concept_id: str, line: int) -> None:
+        self.path, self.id, self.line = path, concept_id, line
+        self.fields: list[Field] = []
+        self.comments: list[tuple[Anchor, tuple[str, ...]]] = []
+        self.values: dict[str, list[str]] = {}
+
+    def refuse(self, key: str, value: str, line: int) -> None:
+        """Raise for a value the syntax does not allow (called only for the rare keys)."""
+        if key in _SINGLE_KEYS and key in self.values:
             raise GlossaryError(f"'{key}' given twice in [{self.id}]", self.path, line)
         if key == "needs-review" and value != "yes":
             raise GlossaryError(f"needs-review takes only 'yes', not {value!r}", self.path, line)
-        previous.append(value)
-        self.fields.append(Field(key, value, line))
 
     def entry(self) -> Entry:
         get = self.values.get
-        english = [_rendering(value, RENDERING_STATUS[key])
-                   for key in ("preferred", "admitted", "superseded", "deprecated")
-                   for value in get(key, ())]
+        english = []
+        for key, status in _RENDERING_KEYS:
+            for value in get(key, ()):
+                text, _, reason = value.partition(REASON_SEPARATOR)
+                english.append(Rendering(text, status, reason))
         concept = Concept(
             id=self.id,
             zh=tuple(get("zh", ())),
             zh_traditional=tuple(get("zh-hant", ())),
             english=tuple(english),
-            domain=get("domain", [""])[0],
+            domain=get("domain", ("",))[0],
             sources=tuple(split_source(value) for value in get("source", ())),
             note="\n".join(get("note", ())),
-            added=get("added", [""])[0],
-            updated=get("updated", [""])[0],
+            added=get("added", ("",))[0],
+            updated=get("updated", ("",))[0],
             needs_review="needs-review" in self.values,
             origin=Origin(self.path, self.line),
         )
         return Entry(concept, tuple(self.fields), tuple(self.comments))
 
 
-def parse_text(text: str, path: Path) -> GlossaryFile:
-    """One glossary file's text, parsed; a line that breaks the syntax raises GlossaryError."""
+def parse_text(text: str, path: Path, *, detail: bool = True) -> GlossaryFile:
+    """One glossary file's text, parsed; a line that breaks the syntax raises GlossaryError.
+
+    With `detail` False (loading) the entries keep neither field lines nor comments.
+    """
     text = text.removeprefix("\ufeff")
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
@@ -144,28 +140,40 @@ def parse_text(text: str, path: Path) -> GlossaryFile:
     header: list[str] = []
     pending: list[str] = []
     block: _Block | None = None
-    for number, raw in enumerate(lines, 1):
-        line = raw[:-1] if raw.endswith("\r") else raw
+    for number, line in enumerate(lines, 1):
         if not line or line.isspace():
-            if block is None and pending and not entries:
+            if block is None and pending:
                 header.extend(pending)
                 pending = []
             continue
         first = line[0]
         if first == "#":
             pending.append(line)
-        elif first == "[":
+            continue
+        if first == "[":
             if block is not None:
                 entries.append(block.entry())
             block = _start_block(line, path, number, pending)
             pending = []
-        elif block is None:
+            continue
+        if block is None:
             raise GlossaryError("text outside a concept block; a block starts with [concept-id]",
                                 path, number)
-        else:
+        key, separator, value = line.partition(": ")
+        if not separator or key not in _KEY_SET:
             key, value = _split_field(line, path, number)
-            block.add(key, value, number, pending)
-            pending = []
+        if key in _CHECKED_KEYS:
+            block.refuse(key, value, number)
+        values = block.values.get(key)
+        if values is None:
+            block.values[key] = [value]
+        else:
+            values.append(value)
+        if detail:
+            block.fields.append((key, value, number))
+            if pending:
+                block.comments.append(((key, value), tuple(pending)))
+                pending = []
     if block is not None:
         entries.append(block.entry())
     return GlossaryFile(path, tuple(entries), tuple(header), tuple(pending))

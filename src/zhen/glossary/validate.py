@@ -65,11 +65,11 @@ def _entry_problems(path: Path, entry: Entry) -> Iterator[Problem]:
     def problem(line: int, code: str, message: str) -> Problem:
         return Problem(path, line, code, entry.concept.id, message)
 
-    for field in entry.fields:
-        for value in _field_parts(field.key, field.value):
-            issue = _value_issue(value)
+    for key, value, line in entry.fields:
+        for part in _field_parts(key, value):
+            issue = _value_issue(part)
             if issue:
-                yield problem(field.line, issue[0], f"{field.key}: {issue[1]}")
+                yield problem(line, issue[0], f"{key}: {issue[1]}")
     yield from (problem(line, code, message) for line, code, message in _concept_issues(entry))
 
 
