@@ -93,3 +93,9 @@ def test_a_built_cache_is_reused_without_parsing_cc_cedict_again(monkeypatch, tm
 def test_building_the_cache_leaves_no_temporary_file(tmp_path):
     gloss.build_cache(tmp_path / "cedict.sqlite3")
     assert [p.name for p in tmp_path.iterdir()] == ["cedict.sqlite3"]
+
+
+def test_a_damaged_cache_is_rebuilt(tmp_path):
+    damaged = tmp_path / "cedict.sqlite3"
+    damaged.write_bytes(b"not a database, just a damaged cache file" * 100)
+    assert Dictionary(damaged).lookup(["继续"]) == {"继续": "continue"}

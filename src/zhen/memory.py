@@ -301,7 +301,10 @@ class TranslationMemory:
                 connection.execute("COMMIT")
             connection.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as error:
-            raise InputError(f"not a usable translation memory ({error})", self.path) from None
+            raise InputError(
+                f"not a usable translation memory ({error}); move it away, or use --no-memory",
+                self.path,
+            ) from None
         self._connection, self._pid = connection, os.getpid()
         return connection
 

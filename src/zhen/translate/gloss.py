@@ -135,11 +135,21 @@ class Dictionary:
     def __init__(self, path: Path):
         self.path = path
         self._connection: sqlite3.Connection | None = None
+        self._pid = 0  # a forked batch worker opens its own connection
         self._lock = threading.Lock()
 
     def lookup(self, words: Iterable[str]) -> dict[str, str]:
         """Glosses of the words CC-CEDICT knows (words it does not know are absent)."""
         wanted = list(dict.fromkeys(words))
+        try:
+            return self._lookup(wanted)
+        except sqlite3.DatabaseError:  # a damaged cache file: it is only a cache, rebuild it
+            with self._lock:
+                self._connection = None
+                self.path.unlink(missing_ok=True)
+            return self._lookup(wanted)
+
+    def _lookup(self, wanted: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         connection = self._connect()
         for start in range(0, len(wanted), 500):
@@ -176,11 +186,12 @@ class Dictionary:
 
     def _connect(self) -> sqlite3.Connection:
         with self._lock:
-            if self._connection is None:
+            if self._connection is None or self._pid != os.getpid():
                 if not self.path.exists():
                     build_cache(self.path)
                 uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
                 self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self._pid = os.getpid()
             return self._connection
 
 
