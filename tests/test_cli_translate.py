@@ -262,3 +262,14 @@ def test_the_html_example_page_translates_block_by_block():
     assert "Editor: Ouyang Xiaomin" in lines
     assert "Continue browsing" in lines
     assert not any("<" in line for line in lines)
+
+
+def test_a_damaged_memory_is_a_one_line_error_saying_how_to_go_on():
+    memory = TranslationMemory()
+    memory.path.parent.mkdir(parents=True, exist_ok=True)
+    memory.path.write_bytes(b"damaged " * 1000)
+    result = run("tm", "stats")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: {memory.path}: not a usable translation memory")
+    assert "--no-memory" in line
