@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import standins
 from conftest import EXAMPLES, STARTING_PAGE
 from zhen.cli import main
 from zhen.memory import Entry, MemoryKey, TranslationMemory
@@ -16,12 +15,11 @@ from zhen.memory import Entry, MemoryKey, TranslationMemory
 DATA = Path(__file__).parent / "data"
 
 
-private_segmenter = standins.private_segmenter
+pytestmark = pytest.mark.usefixtures("isolated_segmenter")
 
 
 @pytest.fixture(autouse=True)
-def interfaces(private_segmenter, monkeypatch, tmp_path):
-    standins.install(monkeypatch)
+def fresh_memory(monkeypatch, tmp_path):
     monkeypatch.setenv("ZHEN_DATA_DIR", str(tmp_path / "data"))
 
 

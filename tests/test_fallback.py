@@ -9,19 +9,13 @@ from importlib.resources import files
 
 import pytest
 
-import standins
 from conftest import STARTING_PAGE
 from zhen.translate.fallback import GLOSS_MARK, FallbackTranslator, boilerplate, boilerplate_key
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-private_segmenter = standins.private_segmenter
-
-
-@pytest.fixture(autouse=True)
-def interfaces(private_segmenter, monkeypatch):
-    standins.install(monkeypatch)
+pytestmark = pytest.mark.usefixtures("isolated_segmenter")
 
 
 @pytest.fixture

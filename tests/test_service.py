@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import pytest
 
-import standins
 from conftest import EXAMPLES, STARTING_PAGE
 from zhen.errors import ModelError
 from zhen.glossary.model import Glossary
@@ -32,12 +31,11 @@ from zhen.types import (
     Translation,
 )
 
-private_segmenter = standins.private_segmenter
+pytestmark = pytest.mark.usefixtures("isolated_segmenter")
 
 
 @pytest.fixture(autouse=True)
-def interfaces(private_segmenter, monkeypatch, tmp_path):
-    standins.install(monkeypatch)
+def fresh_memory(monkeypatch, tmp_path):
     monkeypatch.setenv("ZHEN_DATA_DIR", str(tmp_path / "data"))  # a fresh memory per test
 
 

@@ -142,7 +142,7 @@ def _checked(
         memory_hit=recalled.memory_hit,
         is_gloss=recalled.target.startswith(GLOSS_MARK),
     )
-    if glossary is None or not len(glossary) or not _term_check_available():
+    if glossary is None or not len(glossary):
         return translation
     from zhen.glossary.checks import check_pair
     from zhen.glossary.match import ChineseMatcher
@@ -155,11 +155,6 @@ def _checked(
     found = dict.fromkeys(hit.concept_id for hit in ChineseMatcher(glossary).find(chinese))
     enforced = tuple(concept for concept in found if concept not in mismatches)
     return replace(translation, terms_enforced=enforced, mismatches=mismatches, findings=findings)
-
-
-def _term_check_available() -> bool:
-    """False until the check step (zhen.glossary.checks, #6) is on this branch."""
-    return importlib.util.find_spec("zhen.glossary.checks") is not None
 
 
 def _segment(text: str, parts: list[Translation], engine: str, target: str) -> Translation:
