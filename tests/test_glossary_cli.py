@@ -160,6 +160,12 @@ def test_import_merges_new_renderings_and_concepts(economy):
     assert "0 added, 0 updated, 3 unchanged, 0 conflicts; nothing written" in result.output
 
 
+def test_import_into_a_glossary_of_several_files_needs_into():
+    result = zhen("glossary", "import", str(DATA / "tbx2019.tbx"), "--dry-run")
+    assert result.exit_code == 2
+    assert "several files; choose one with --into FILE" in result.output
+
+
 def test_import_without_sources_needs_one(economy):
     before = economy.read_bytes()
     result = zhen("glossary", "import", "--glossary", str(economy), str(DATA / "amazon.csv"))

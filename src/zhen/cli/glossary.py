@@ -207,7 +207,7 @@ def import_file(ctx, glossary_paths, file, format_, delimiter, into, source, dry
 
     selection = _selection(glossary_paths)
     imported = read_exchange(file, format_, _DELIMITERS.get(delimiter))
-    target = write_target(selection, into, "")
+    target = write_target(selection, into, "", option="--into")
     report = import_concepts(imported, target, selection, dry_run=dry_run, source=source,
                              skip_conflicts=skip_conflicts)
     for label, ids in (("added", report.added), ("updated", report.updated)):

@@ -92,8 +92,9 @@ def find_entry(concept_id: str, selection: Sequence[Path] | None) -> tuple[Path,
     raise GlossaryError(f"no concept with id {concept_id!r} in the glossary")
 
 
-def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str) -> Path:
-    """Where a new concept goes: `to`, else the only file, else `<domain>.glossary` if present."""
+def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str,
+                 option: str = "--to") -> Path:
+    """Where new concepts go: `to`, else the only file, else `<domain>.glossary` if present."""
     if to is not None:
         return to
     candidates = [Path(p) for p in selection or ()]
@@ -105,8 +106,8 @@ def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str)
     by_domain = [path for path in files if domain and path.stem == domain]
     if len(by_domain) == 1:
         return by_domain[0]
-    raise GlossaryError("the glossary has several files; choose one with --to FILE "
-                        "(or give a --domain that names one)")
+    hint = " (or give a --domain that names one)" if option == "--to" else ""
+    raise GlossaryError(f"the glossary has several files; choose one with {option} FILE{hint}")
 
 
 def add_concept(concept: Concept, target: Path, selection: Sequence[Path] | None = None) -> Concept:
