@@ -38,13 +38,13 @@ __all__ = ["ChineseMatcher", "EnglishMatcher", "FoldedText", "fold_text", "gloss
            "head_index", "key_words", "other_number", "strip_abbreviation", "word_set"]
 
 # Bump when the pickled index layout or the key derivation changes: old cache files are ignored.
-INDEX_FORMAT = "en-index-4"
+INDEX_FORMAT = "en-index-6"
 
 # Stand-ins in folded text: a non-ASCII letter or digit the keys cannot contain, and any other
 # non-ASCII character that is not a separator (CJK, symbols). Keys never contain either.
 _OTHER_WORD_CHAR = "\x1a"
 _OTHER_CHAR = "\x00"
-_PARAGRAPH = "\n"  # a run of separators holding a blank line: no term spans it
+_PARAGRAPH = "\0"  # marks the line breaks of a blank line: no term spans it
 
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
            "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"'}
@@ -123,41 +123,41 @@ class FoldedText:
 def fold_text(text: str, ascii_only: bool = True) -> FoldedText:
     """Fold `text` for matching. With `ascii_only`, non-ASCII characters that do not fold to ASCII
     become stand-ins (fast path: the keys are all ASCII, so such characters can only be boundaries
-    or parts of other words)."""
+    or parts of other words). A blank line becomes NUL characters: no term spans a paragraph."""
     if text.isascii():
-        same_length = text.encode("ascii").translate(_ASCII_BYTES).decode("ascii")
+        encoded = text.encode("ascii")
     elif ascii_only:
         _register_handler()
         encoded = text.encode("ascii", _ERROR_HANDLER)
-        same_length = encoded.translate(_ASCII_BYTES).decode("ascii")
     else:
-        same_length = text.translate(_FULL)
-    return _collapse_separators(text, same_length)
+        marked = text.replace("\r\n\r\n", _PARAGRAPH * 4).replace("\n\n", _PARAGRAPH * 2)
+        return _collapse_separators(marked.translate(_FULL))
+    encoded = encoded.replace(b"\r\n\r\n", b"\0\0\0\0").replace(b"\n\n", b"\0\0")
+    return _collapse_separators(encoded.translate(_ASCII_BYTES).decode("ascii"))
 
 
-def _collapse_separators(original: str, same_length: str) -> FoldedText:
-    """Runs of two or more spaces become one space, or a paragraph mark where a line is blank."""
+def _collapse_separators(same_length: str) -> FoldedText:
+    """Runs of two or more spaces become one space (rare in prose once blank lines are marked)."""
+    find = same_length.find
+    run = find("  ")
+    if run == -1:
+        return FoldedText(same_length, (0,), (0,))
     pieces: list[str] = []
     folded_starts = [0]
     original_starts = [0]
     folded_length = 0
     position = 0
-    find = same_length.find
-    run = find("  ")
+    size = len(same_length)
     while run != -1:
         end = run + 2
-        while end < len(same_length) and same_length[end] == " ":
+        while end < size and same_length[end] == " ":
             end += 1
-        kept = _PARAGRAPH if original.count("\n", run, end) >= 2 else " "
-        pieces.append(same_length[position:run])
-        pieces.append(kept)
-        folded_length += run - position + 1
+        pieces.append(same_length[position:run + 1])
+        folded_length += run + 1 - position
         folded_starts.append(folded_length)
         original_starts.append(end)
         position = end
         run = find("  ", end)
-    if position == 0:
-        return FoldedText(same_length, (0,), (0,))
     pieces.append(same_length[position:])
     return FoldedText("".join(pieces), tuple(folded_starts), tuple(original_starts))
 
@@ -293,6 +293,12 @@ class _EnglishIndex:
         self.forms = [forms[key] for key in self.keys]
         self.ascii_only = all(key.isascii() for key in self.keys)
         self.approved = [form.status.approved for form in self.forms]
+        self.lengths = [len(key) for key in self.keys]
+        self.word_first = [_is_word_char(key[0]) for key in self.keys]
+        self.word_last = [_is_word_char(key[-1]) for key in self.keys]
+        self.records = [{"concept_id": form.concept_id, "language": Language.EN,
+                         "status": form.status.value, "approved": form.approved,
+                         "rendering": form.rendering} for form in self.forms]
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for index, key in enumerate(self.keys):
             self.automaton.add_word(key, index)
@@ -371,11 +377,20 @@ def _longest_first(candidates: list[Candidate],
     cluster_end = -1
     for candidate in candidates:
         if candidate[0] >= cluster_end:
-            kept.extend(_settle(cluster, keep_nested))
-            cluster = []
-        cluster.append(candidate)
-        cluster_end = max(cluster_end, candidate[1]) if len(cluster) > 1 else candidate[1]
-    kept.extend(_settle(cluster, keep_nested))
+            if len(cluster) == 1:
+                kept.append(cluster[0])
+            elif cluster:
+                kept.extend(_settle(cluster, keep_nested))
+            cluster = [candidate]
+            cluster_end = candidate[1]
+        else:
+            cluster.append(candidate)
+            if candidate[1] > cluster_end:
+                cluster_end = candidate[1]
+    if len(cluster) == 1:
+        kept.append(cluster[0])
+    elif cluster:
+        kept.extend(_settle(cluster, keep_nested))
     return kept
 
 
@@ -417,34 +432,74 @@ class EnglishMatcher:
         if not index.keys or not text:
             return []
         folded = fold_text(text, index.ascii_only)
-        lines = LineIndex(text)
+        records = index.records
+        folded_starts, original_starts = folded.folded_starts, folded.original_starts
+        last_piece = len(folded_starts) - 1
+        piece = 0
+        line, line_start, position = 1, 0, 0
+        count, rfind = text.count, text.rfind
         hits = []
+        append = hits.append
         for start, end, value in self.find_folded(folded):
-            form = index.forms[value]
-            original_start, original_end = folded.original_span(start, end)
-            line, column = lines.line_column(original_start)
-            hits.append(TermHit(form.concept_id, text[original_start:original_end], original_start,
-                                original_end, line, column, Language.EN, form.status.value,
-                                form.approved, form.rendering))
+            # Folded → original offsets: the candidates come in text order, so the fold's
+            # breakpoints are walked once instead of searched for each hit.
+            while piece < last_piece and folded_starts[piece + 1] <= start:
+                piece += 1
+            end_piece = piece
+            while end_piece < last_piece and folded_starts[end_piece + 1] < end:
+                end_piece += 1
+            start += original_starts[piece] - folded_starts[piece]
+            end += original_starts[end_piece] - folded_starts[end_piece]
+            newlines = count("\n", position, start)
+            if newlines:
+                line += newlines
+                line_start = rfind("\n", position, start) + 1
+            position = start
+            append(_term_hit(records[value], text[start:end], start, end, line,
+                             start - line_start + 1))
         return hits
 
-    def find_folded(self, folded: FoldedText) -> list[tuple[int, int, int]]:
+    def find_folded(self, folded: FoldedText) -> list[Candidate]:
         """(start, end, form index) in folded offsets: the matching core, without records."""
         index = self._index
-        keys = index.keys
+        lengths, word_first, word_last = index.lengths, index.word_first, index.word_last
         text = folded.text
         size = len(text)
+        word = _WORD_CHARS if index.ascii_only else _WordChars()
         candidates = []
+        append = candidates.append
         for last, value in index.automaton.iter(text):
-            key = keys[value]
-            start = last - len(key) + 1
-            end = last + 1
-            if start > 0 and _is_word_char(key[0]) and _is_word_char(text[start - 1]):
+            start = last - lengths[value] + 1
+            if start and word_first[value] and text[start - 1] in word:
                 continue
-            if end < size and _is_word_char(key[-1]) and _is_word_char(text[end]):
+            last += 1
+            if last < size and word_last[value] and text[last] in word:
                 continue
-            candidates.append((start, end, value))
+            append((start, last, value))
         return _longest_first(candidates, index.keeps_nested)
+
+
+# Word characters of ASCII-folded text: letters, digits and the stand-in for other letters.
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789" + _OTHER_WORD_CHAR)
+
+
+class _WordChars:
+    """`char in _WordChars()`: the same test for text folded with non-ASCII characters kept."""
+
+    def __contains__(self, char: str) -> bool:
+        return _is_word_char(char)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _term_hit(record: dict, text: str, start: int, end: int, line: int, column: int) -> TermHit:
+    """A TermHit without the frozen dataclass's per-field __setattr__ (hits can be many)."""
+    hit = _new(TermHit)
+    _set(hit, "__dict__", {**record, "text": text, "start": start, "end": end, "line": line,
+                           "column": column})
+    return hit
 
 
 _CHINESE_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u300c": '"', "\u300d": '"',

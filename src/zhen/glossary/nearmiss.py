@@ -23,8 +23,12 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
+from typing import NamedTuple
 
 from zhen.glossary.match import (
     glossary_key,
@@ -100,18 +104,33 @@ class _Target:
     head: int  # index into stems
     word_count: int  # content and function words
 
-    @property
+    @cached_property
+    def stem_set(self) -> frozenset[str]:
+        return frozenset(self.stems)
+
+    @cached_property
+    def least_shared(self) -> int:
+        """Distinct words a window must share: all but the droppable ones, and at least two."""
+        return max(2, len(self.stems) - edit_budget(len(self.stems)))
+
+    @cached_property
+    def head_before(self) -> str | None:
+        """The word before the head, which the head may fuse into."""
+        return self.stems[self.head - 1] if self.head else None
+
+    @cached_property
     def total_weight(self) -> float:
         return sum(self.weights)
 
-    @property
+    @cached_property
     def mean_weight(self) -> float:
         return self.total_weight / len(self.weights)
 
 
-@dataclass(frozen=True)
-class _Word:
-    position: int  # index among all words of the chunk
+class _Word(NamedTuple):
+    """A content word of the text (a tuple: there is one per word scanned)."""
+
+    position: int  # index among all words of the text
     start: int
     end: int
     stem: str
@@ -231,10 +250,11 @@ class NearMissDetector:
         """Near misses in `text`, in text order; `exact` hits (offsets into `text`) stay alone."""
         found: list[tuple[float, int, int, _Target, str]] = []
         for chunk in self._chunks(text, exact):
-            found.extend(self._in_chunk(chunk))
+            candidates = list(self._in_chunk(chunk))
+            found.extend(_best_disjoint(candidates) if len(candidates) > 1 else candidates)
         return [NearMiss(target.concept_id, text[start:end], start, end, target.rendering,
                          target.suggestion, round(score, 3), explanation)
-                for score, start, end, target, explanation in _best_disjoint(found)]
+                for score, start, end, target, explanation in found]
 
     def _chunks(self, text: str, exact: Sequence[TermHit]) -> Iterable[list[tuple[_Word, int]]]:
         """Runs of content words inside one sentence and outside every exact hit."""
@@ -274,30 +294,37 @@ class NearMissDetector:
 
     def _in_chunk(self, chunk: list[tuple[_Word, int]]):
         words = [word for word, _ in chunk]
-        by_stem = self._index.by_stem
-        shared: dict[int, set[str]] = {}
-        for word, known in chunk:
-            if known:
-                for target_id in by_stem[word.stem]:
-                    shared.setdefault(target_id, set()).add(word.stem)
-        for target_id, stems in shared.items():
-            if len(stems) >= 2:
-                target = self._index.targets[target_id]
+        index = self._index
+        present = {word.stem for word, known in chunk if known}
+        if len(present) < 2:
+            return
+        shared = Counter(chain.from_iterable(index.by_stem[stem] for stem in present))
+        for target_id, count in shared.items():
+            target = index.targets[target_id]
+            if count >= target.least_shared and (
+                    target.stems[target.head] in present or target.head_before in present):
                 yield from self._windows(words, target)
 
     def _windows(self, words: list[_Word], target: _Target):
-        stems = set(target.stems)
+        """Windows that start and end on a word of the target and share enough of its words."""
+        stems = target.stem_set
         longest = len(target.stems) + edit_budget(len(target.stems))
+        least = target.least_shared
+        widest = target.word_count + MAX_EXTRA_FUNCTION_WORDS
         for first, word in enumerate(words):
             if word.stem not in stems:
                 continue
+            seen = {word.stem}
             for last in range(first + 1, min(first + longest, len(words))):
-                if words[last].stem not in stems:
+                stem = words[last].stem
+                if stem not in stems:
+                    continue
+                if words[last].position - word.position + 1 > widest:
+                    break
+                seen.add(stem)
+                if len(seen) < least:
                     continue
                 window = words[first:last + 1]
-                if window[-1].position - window[0].position + 1 > (
-                        target.word_count + MAX_EXTRA_FUNCTION_WORDS):
-                    break
                 judged = self._judge(window, target)
                 if judged is not None:
                     score, explanation = judged
