@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from check_support import concept, glossary, positions
 from zhen import paths
 from zhen.glossary import match
-from zhen.glossary.match import ChineseMatcher, EnglishMatcher, fold_text, other_number
+from zhen.glossary.folding import fold_text
+from zhen.glossary.match import ChineseMatcher, EnglishMatcher
 from zhen.glossary.normalize import normalize_english
+from zhen.glossary.wording import other_number
 from zhen.types import Language
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")

@@ -1,11 +1,11 @@
 """Finding glossary terms in text: English renderings and Chinese forms, with offsets.
 
 English: one Aho-Corasick automaton over every rendering's `normalize_english` key (plus the
-head noun's other number and the form without a trailing "(ABBR)"), run over the text folded
-the same way; word boundaries are checked after matching and the longest match wins. The folded
-text keeps a map back to the original offsets, so hits point at the page as written. The
-automaton is built once per glossary and pickled in `paths.cache_dir()` under the glossary's
-content hash.
+head noun's other number and the form without a trailing "(ABBR)", see `wording`), run over the
+text folded the same way (`folding`); word boundaries are checked after matching and the longest
+match wins. The folded text keeps a map back to the original offsets, so hits point at the page
+as written. The automaton is built once per glossary and pickled in `paths.cache_dir()` under
+the glossary's content hash.
 
 Chinese: an automaton over every Simplified and Traditional form finds candidates; a candidate
 counts only if both its ends fall on word boundaries of `zhen.segment`'s glossary-aware
@@ -14,231 +14,30 @@ segmentation, and where candidates overlap the longest wins (中共中央政治�
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import hashlib
 import os
 import pickle
-import re
 import tempfile
 import threading
-import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from zhen import paths
+from zhen.glossary.folding import WORD_CHARS, FoldedText, WordChars, fold_text, is_word_char
 from zhen.glossary.model import Concept, Glossary, Status
-from zhen.glossary.normalize import normalize_english
+from zhen.glossary.wording import rendering_keys
 from zhen.offsets import LineIndex
 from zhen.types import Language, TermHit
 
-__all__ = ["ChineseMatcher", "EnglishMatcher", "FoldedText", "fold_text", "glossary_key",
-           "head_index", "key_words", "other_number", "strip_abbreviation", "word_set"]
+__all__ = ["ChineseMatcher", "EnglishMatcher", "glossary_key"]
 
 # Bump when the pickled index layout or the key derivation changes: old cache files are ignored.
 INDEX_FORMAT = "en-index-6"
 
-# Stand-ins in folded text: a non-ASCII letter or digit the keys cannot contain, and any other
-# non-ASCII character that is not a separator (CJK, symbols). Keys never contain either.
-_OTHER_WORD_CHAR = "\x1a"
-_OTHER_CHAR = "\x00"
-_PARAGRAPH = "\0"  # marks the line breaks of a blank line: no term spans it
-
-_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-           "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"'}
-_SEPARATOR = re.compile(r"[\s\-\u2010-\u2015\u2212\u00ad]+")
 _STATUS_ORDER = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.SUPERSEDED: 2,
                  Status.DEPRECATED: 3}
-
-
-def _fold_char(char: str, ascii_only: bool) -> str:
-    """One character folded as `normalize_english` folds it, always to exactly one character."""
-    folded = unicodedata.normalize("NFKC", char)
-    folded = "".join(_QUOTES.get(c, c) for c in folded).casefold()
-    if _SEPARATOR.fullmatch(folded):
-        return " "
-    if len(folded) == 1 and (folded.isascii() or not ascii_only):
-        return folded
-    if char.isalnum() and char < "\u2e80":
-        return _OTHER_WORD_CHAR if ascii_only else char.lower()[:1]
-    return _OTHER_CHAR if ascii_only else char
-
-
-class _FoldTable(dict):
-    """str.translate table that folds each character on first sight and remembers it."""
-
-    def __init__(self, ascii_only: bool):
-        super().__init__()
-        self.ascii_only = ascii_only
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code), self.ascii_only)
-        return folded
-
-
-_TO_ASCII = _FoldTable(ascii_only=True)
-_FULL = _FoldTable(ascii_only=False)
-_ASCII_BYTES = bytes(ord(_fold_char(chr(i), True)) for i in range(128)) + bytes(range(128, 256))
-_ERROR_HANDLER = "zhen.fold-to-ascii"
-_handler_lock = threading.Lock()
-_handler_registered = False
-
-
-def _fold_run(error: UnicodeEncodeError) -> tuple[str, int]:
-    return error.object[error.start:error.end].translate(_TO_ASCII), error.end
-
-
-def _register_handler() -> None:
-    global _handler_registered
-    with _handler_lock:
-        if not _handler_registered:
-            codecs.register_error(_ERROR_HANDLER, _fold_run)
-            _handler_registered = True
-
-
-@dataclass(frozen=True)
-class FoldedText:
-    """Text folded like `normalize_english` (runs of separators collapsed), with offsets back.
-
-    `folded_starts[i]` in the folded text corresponds to `original_starts[i]` in the original;
-    between two breakpoints the texts advance together.
-    """
-
-    text: str
-    folded_starts: tuple[int, ...]
-    original_starts: tuple[int, ...]
-
-    def original(self, offset: int) -> int:
-        """The original offset of the folded character at `offset`."""
-        piece = bisect_right(self.folded_starts, offset) - 1
-        return self.original_starts[piece] + offset - self.folded_starts[piece]
-
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """Original [start, end) of the folded [start, end); `end` maps through its last char."""
-        return self.original(start), self.original(end - 1) + 1
-
-
-def fold_text(text: str, ascii_only: bool = True) -> FoldedText:
-    """Fold `text` for matching. With `ascii_only`, non-ASCII characters that do not fold to ASCII
-    become stand-ins (fast path: the keys are all ASCII, so such characters can only be boundaries
-    or parts of other words). A blank line becomes NUL characters: no term spans a paragraph."""
-    if text.isascii():
-        encoded = text.encode("ascii")
-    elif ascii_only:
-        _register_handler()
-        encoded = text.encode("ascii", _ERROR_HANDLER)
-    else:
-        marked = text.replace("\r\n\r\n", _PARAGRAPH * 4).replace("\n\n", _PARAGRAPH * 2)
-        return _collapse_separators(marked.translate(_FULL))
-    encoded = encoded.replace(b"\r\n\r\n", b"\0\0\0\0").replace(b"\n\n", b"\0\0")
-    return _collapse_separators(encoded.translate(_ASCII_BYTES).decode("ascii"))
-
-
-def _collapse_separators(same_length: str) -> FoldedText:
-    """Runs of two or more spaces become one space (rare in prose once blank lines are marked)."""
-    find = same_length.find
-    run = find("  ")
-    if run == -1:
-        return FoldedText(same_length, (0,), (0,))
-    pieces: list[str] = []
-    folded_starts = [0]
-    original_starts = [0]
-    folded_length = 0
-    position = 0
-    size = len(same_length)
-    while run != -1:
-        end = run + 2
-        while end < size and same_length[end] == " ":
-            end += 1
-        pieces.append(same_length[position:run + 1])
-        folded_length += run + 1 - position
-        folded_starts.append(folded_length)
-        original_starts.append(end)
-        position = end
-        run = find("  ", end)
-    pieces.append(same_length[position:])
-    return FoldedText("".join(pieces), tuple(folded_starts), tuple(original_starts))
-
-
-def _is_word_char(char: str) -> bool:
-    return char == _OTHER_WORD_CHAR or (char.isalnum() and char < "\u2e80")
-
-
-
-
-def word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Words after which the head noun of a rendering has ended ("members | of the Standing Committee").
-_PREPOSITIONS = word_set("""
-of for with in on to at by from along between among according as into toward towards through
-under over within without across around via per against about before after""")
-_INVARIABLE = word_set("news series species means headquarters people mankind humankind")
-_ABBREVIATION = re.compile(r"\s*\([^()]*\)\s*$")
-
-
-def strip_abbreviation(rendering: str) -> str:
-    """"Communist Party of China (CPC)" → "Communist Party of China"; others unchanged."""
-    stripped = _ABBREVIATION.sub("", rendering)
-    return stripped if stripped.strip() else rendering
-
-
-def other_number(word: str) -> str | None:
-    """The plural of a singular noun or the singular of a plural one, by the regular rules."""
-    if not word.isalpha() or len(word) < 3 or word in _INVARIABLE or word.isupper():
-        return None
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    if word.endswith("y") and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
-
-
-def head_index(words: list[str]) -> int:
-    """Index of the head noun: the word before the first preposition, else the last word."""
-    for index, word in enumerate(words[1:], 1):
-        if word in _PREPOSITIONS:
-            return index - 1
-    return len(words) - 1
-
-
-def key_words(rendering: str) -> tuple[list[str], int, bool]:
-    """The words of a rendering's key (`normalize_english`, split at spaces), the index of the
-    head noun's last word, and whether the head is written as an abbreviation ("BRI").
-
-    The head is found among words as written, so "west-to-east" is one word, not a preposition."""
-    written = rendering.split()
-    head = head_index([word.lower() for word in written]) if written else 0
-    words: list[str] = []
-    head_word = 0
-    for index, word in enumerate(written):
-        parts = normalize_english(word).split(" ")
-        words.extend(part for part in parts if part)
-        if index == head:
-            head_word = len(words) - 1
-    return words, max(head_word, 0), bool(written) and written[head].isupper()
-
-
-def _rendering_keys(text: str) -> list[str]:
-    """The keys one rendering is found under: as normalized, without "(ABBR)", other number."""
-    keys = [normalize_english(text)]
-    for written in dict.fromkeys((text, strip_abbreviation(text))):
-        words, head, is_abbreviation = key_words(written)
-        if " ".join(words) not in keys:
-            keys.append(" ".join(words))
-        swapped = None if is_abbreviation or not words else other_number(words[head])
-        if swapped:
-            keys.append(" ".join(words[:head] + [swapped] + words[head + 1:]))
-    return keys
 
 
 @dataclass(frozen=True)
@@ -274,7 +73,7 @@ def _english_forms(glossary: Glossary) -> dict[str, _Form]:
         approved = _approved_text(concept)
         for rendering in concept.english:
             form = _Form(concept.id, rendering.text, rendering.status, approved)
-            for derived, key in enumerate(_rendering_keys(rendering.text)):
+            for derived, key in enumerate(rendering_keys(rendering.text)):
                 if not key:
                     continue
                 rank = (min(derived, 1), _STATUS_ORDER[rendering.status])
@@ -294,8 +93,8 @@ class _EnglishIndex:
         self.ascii_only = all(key.isascii() for key in self.keys)
         self.approved = [form.status.approved for form in self.forms]
         self.lengths = [len(key) for key in self.keys]
-        self.word_first = [_is_word_char(key[0]) for key in self.keys]
-        self.word_last = [_is_word_char(key[-1]) for key in self.keys]
+        self.word_first = [is_word_char(key[0]) for key in self.keys]
+        self.word_last = [is_word_char(key[-1]) for key in self.keys]
         self.records = [{"concept_id": form.concept_id, "language": Language.EN,
                          "status": form.status.value, "approved": form.approved,
                          "rendering": form.rendering} for form in self.forms]
@@ -465,7 +264,7 @@ class EnglishMatcher:
         lengths, word_first, word_last = index.lengths, index.word_first, index.word_last
         text = folded.text
         size = len(text)
-        word = _WORD_CHARS if index.ascii_only else _WordChars()
+        word = WORD_CHARS if index.ascii_only else WordChars()
         candidates = []
         append = candidates.append
         for last, value in index.automaton.iter(text):
@@ -477,17 +276,6 @@ class EnglishMatcher:
                 continue
             append((start, last, value))
         return _longest_first(candidates, index.keeps_nested)
-
-
-# Word characters of ASCII-folded text: letters, digits and the stand-in for other letters.
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789" + _OTHER_WORD_CHAR)
-
-
-class _WordChars:
-    """`char in _WordChars()`: the same test for text folded with non-ASCII characters kept."""
-
-    def __contains__(self, char: str) -> bool:
-        return _is_word_char(char)
 
 
 _new = object.__new__
