@@ -181,3 +181,18 @@ def test_chinese_terms_of_a_page_are_listed_with_their_english(tmp_path):
         ("ZH005", 2, 6, '新质生产力: "new quality productive forces"'),
         ("ZH005", 2, 14, '高质量发展: "high-quality development"'),
     ]
+
+
+def test_html_page_findings_point_into_the_markup(tmp_path):
+    markup = ("<!doctype html>\n<html><body>\n"
+              "<p>Xi urged <b>new</b> productive forces &amp; the\n"
+              "  Belt and Road Initiative.</p>\n<p>推进新質生產力发展</p>\n</body></html>\n")
+    page = tmp_path / "page.html"
+    page.write_text(markup, encoding="utf-8")
+    report = check_page_file(page, TERMS)
+    assert [(f.code, f.line, f.column, f.end_line, f.end_column) for f in report.findings] == [
+        ("ZH001", *positions(markup, "new</b>")[0], 3, positions(markup, " &amp;")[0][1]),
+        ("ZH005", *positions(markup, "新質生產力")[0], 5, positions(markup, "发展")[0][1]),
+    ]
+    found = {(t.hit.text, t.hit.line, t.hit.column) for t in report.terms}
+    assert ("Belt and Road Initiative", *positions(markup, "Belt and Road")[0]) in found

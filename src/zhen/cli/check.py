@@ -8,10 +8,10 @@ import sys
 import click
 
 from zhen.cli.options import glossary_paths
+from zhen.glossary.nearmiss import DEFAULT_THRESHOLD
+from zhen.render.findings import OUTPUTS
 
-OUTPUTS = ("lint", "json", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
-DEFAULT_THRESHOLD = 0.6  # zhen.glossary.nearmiss.DEFAULT_THRESHOLD, kept here so --help stays light
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
