@@ -43,7 +43,9 @@ def isolated_dirs(sandbox_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def subprocess_env(isolated_dirs: Path) -> dict[str, str]:
     """Environment for running `python -m zhen` in a child: this checkout's src first."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(
+        os.pathsep
+    )
     return env
 
 
@@ -55,14 +57,19 @@ def zhen_command() -> list[str]:
 
 # --- Argos packages (translate/packages.py, translate/argos.py) -------------------------------
 
+
 @pytest.fixture(scope="session")
 def random_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A valid .argosmodel with random weights (built in ~0.3 s, no torch): for plumbing tests."""
     from argos_package import build_random_package
 
     sentences = [
-        "我们推动新质生产力。", "We promote new productive forces.", "他们支持乡村振兴。",
-        "They support rural vitalization.", "城市群继续发展经济！", "Cities develop the economy?",
+        "我们推动新质生产力。",
+        "We promote new productive forces.",
+        "他们支持乡村振兴。",
+        "They support rural vitalization.",
+        "城市群继续发展经济！",
+        "Cities develop the economy?",
         "High-standard opening-up uses snake_case names.",
     ]
     output = tmp_path_factory.mktemp("argos") / "translate-zh_en-0.1.argosmodel"

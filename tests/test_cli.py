@@ -50,6 +50,8 @@ def test_unknown_command_is_a_usage_error():
 
 
 def test_python_dash_m_runs_the_cli(subprocess_env, zhen_command):
-    result = subprocess.run([*zhen_command, "--version"], capture_output=True, text=True, env=subprocess_env)
+    result = subprocess.run(
+        [*zhen_command, "--version"], capture_output=True, text=True, env=subprocess_env
+    )
     assert result.returncode == 0
     assert __version__ in result.stdout

@@ -1,4 +1,4 @@
-"""Importing zhen or asking for help must not pay for heavy libraries (torch alone is ~2 s, ~1 GB)."""
+"""Importing zhen or asking for help must not pay for heavy libraries (torch: ~2 s, ~1 GB)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ print(json.dumps(sorted(name for name in {heavy!r} if name in sys.modules)))
 
 def _loaded_heavy_modules(extra: str, env: dict[str, str]) -> list[str]:
     code = PROBE.format(extra=extra, heavy=HEAVY)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -1,4 +1,4 @@
-"""zhen: offline separation, segmentation, translation and terminology checks for mixed Chinese/English pages.
+"""zhen: separate, segment, translate and terminology-check mixed Chinese/English pages, offline.
 
 Importing zhen does no work: jieba, models and dictionaries load lazily on first use.
 """

@@ -14,7 +14,9 @@ class ZhenError(Exception):
 
     exit_code = 2
 
-    def __init__(self, problem: str, path: str | PathLike[str] | None = None, line: int | None = None):
+    def __init__(
+        self, problem: str, path: str | PathLike[str] | None = None, line: int | None = None
+    ):
         self.problem = problem
         self.path = None if path is None else str(path)
         self.line = line

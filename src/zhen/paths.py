@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# The repository's curated glossary, when zhen runs from a checkout (src/zhen/paths.py → ../../glossary).
+# The curated glossary of a checkout: src/zhen/paths.py → ../../glossary.
 _CHECKOUT_GLOSSARY = Path(__file__).resolve().parents[2] / "glossary"
 
 

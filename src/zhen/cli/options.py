@@ -11,5 +11,5 @@ glossary_paths = click.option(
     "glossary_paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Glossary file or folder (repeatable). Default: $ZHEN_GLOSSARY, else the shipped glossary/.",
+    help="Glossary file or folder (repeatable). Default: $ZHEN_GLOSSARY, else glossary/.",
 )
