@@ -21,7 +21,7 @@ from zhen.offsets import LineIndex
 from zhen.types import Finding, Language, Page, Severity, TermHit
 
 __all__ = ["PAGE_SUFFIXES", "CheckOptions", "CheckReport", "FoundTerm", "check_inputs",
-           "read_pairs"]
+           "check_page", "read_pairs"]
 
 # Files taken from a folder; a file named on the command line is checked whatever its name.
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -115,6 +115,14 @@ def _check_page(path: str, glossary: Glossary, options: CheckOptions) -> _Checke
     from zhen.page import read_page
 
     page = read_page(path)
+    findings, hits = check_page(page, glossary, options)
+    return _Checked(findings, [FoundTerm(page.source, hit) for hit in hits])
+
+
+def check_page(page: Page, glossary: Glossary,
+               options: CheckOptions = CheckOptions()) -> tuple[list[Finding], list[TermHit]]:
+    """Findings and term inventory of a page already read (`zhen page` checks what it
+    translates without reading the file twice); Chinese terms are listed when ZH005 runs."""
     english, chinese = _page_pieces(page)
     subject = Subject(glossary, page.text, english=english, chinese=chinese,
                       threshold=options.threshold, scope=PAGE)
@@ -122,7 +130,7 @@ def _check_page(path: str, glossary: Glossary, options: CheckOptions) -> _Checke
     hits = subject.english_hits
     if options.selection.includes("ZH005"):
         hits = sorted(hits + subject.chinese_hits, key=lambda hit: hit.start)
-    return _Checked(findings, [FoundTerm(page.source, hit) for hit in hits])
+    return findings, hits
 
 
 def _page_pieces(page: Page) -> tuple[list[TextPiece], list[TextPiece]]:

@@ -117,7 +117,7 @@ def write_tsv(page: Page, write: Write) -> None:
                 span.language.value,
                 span.variant.value if span.variant else "",
                 _tsv_escape(span.text),
-                _tsv_escape(_words(span)),
+                _tsv_escape(span_words(span)),
             ]
             write("\t".join(fields) + "\n")
 
@@ -126,7 +126,8 @@ def _tsv_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _words(span: Span) -> str:
+def span_words(span: Span) -> str:
+    """A Chinese span's words as word/POS, names as word/nr=Pinyin ("林雨晨/nr=Lin Yuchen")."""
     return " ".join(
         f"{token.text}/{token.pos}" + (f"={token.romanized}" if token.romanized else "")
         for token in span.tokens
@@ -145,7 +146,7 @@ def text_rows(page: Page) -> Iterator[tuple[str, str, str, str, str]]:
                 block.role.value,
                 _language_label(span),
                 _shorten(span.text),
-                _words(span),
+                span_words(span),
             )
 
 

@@ -24,7 +24,7 @@ def replaced_text(result: PageTranslation) -> str:
     lines = []
     for block in result.page.blocks:
         pieces = [(span.text, by_span.get((block.index, span.start))) for span in block.spans]
-        lines.append(_spaced_join(pieces))
+        lines.append("".join(spaced_pieces(pieces)))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -39,8 +39,9 @@ def _replace_by_offsets(text: str, spans: tuple[TranslatedSpan, ...]) -> str:
     return "".join(out)
 
 
-def _spaced_join(pieces: list[tuple[str, str | None]]) -> str:
-    """Join (original, translation or None) pieces of one block."""
+def spaced_pieces(pieces: list[tuple[str, str | None]]) -> list[str]:
+    """The text of each (original, translation or None) piece of one block, as the translated
+    block shows it: joined, they are the block's line; `zhen page` marks them up one by one."""
     texts = [original if translated is None else translated for original, translated in pieces]
     out = []
     for index, (_, translated) in enumerate(pieces):
@@ -50,7 +51,7 @@ def _spaced_join(pieces: list[tuple[str, str | None]]) -> str:
         before = texts[index - 1][-1:] if index else ""
         after = texts[index + 1][:1] if index + 1 < len(texts) else ""
         out.append(_padded(translated, before, after))
-    return "".join(out)
+    return out
 
 
 def _padded(target: str, before: str, after: str) -> str:

@@ -1,0 +1,302 @@
+"""`zhen batch`: the page pipeline over many pages, in worker processes, resumable.
+
+Each worker process loads the glossary and the translation engine once (the pool's initializer)
+and then runs `zhen.pipeline.run_page` page after page. Outputs are written atomically next to
+nothing else, under the output folder, mirroring the pages' paths; a page whose outputs are all
+newer than the page and every glossary file is skipped, so an interrupted batch resumes where it
+stopped. A page that cannot be read or translated is reported and skipped; the others go on.
+One JSON line per page goes to the summary file as soon as the page is finished.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from zhen.errors import InputError, ZhenError
+from zhen.glossary.model import Glossary
+
+SUMMARY_NAME = "zhen-batch.jsonl"
+#: Report output → suffix added to the page's file name ("page.txt" → "page.txt.json").
+REPORT_SUFFIXES = {"text": ".report.txt", "markdown": ".md", "json": ".json", "html": ".html"}
+DONE, SKIPPED, FAILED = "done", "skipped", "failed"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    outputs: tuple[str, ...] = ("json",)  # report outputs, any of REPORT_SUFFIXES
+    translated: bool = False  # also write the page with its Chinese replaced ("page.en.txt")
+    engine: str | None = None  # None: Argos if installed, else the built-in fallback
+    memory: bool = True
+    jobs: int | None = None  # None: one worker per core
+
+
+@dataclass(frozen=True)
+class PageTask:
+    source: str  # the page's path as found
+    outputs: tuple[tuple[str, str], ...]  # (output kind, path to write)
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One line of the summary file."""
+
+    page: str
+    status: str  # DONE, SKIPPED or FAILED
+    outputs: tuple[str, ...] = ()
+    engine: str | None = None
+    segments: int = 0
+    terms: int = 0
+    findings: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    results: tuple[PageResult, ...]
+    summary_path: Path
+    notice: str | None = None  # the engine's fallback notice, once
+
+    def with_status(self, status: str) -> list[PageResult]:
+        return [result for result in self.results if result.status == status]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.with_status(FAILED) else 0
+
+
+def find_pages(inputs: Sequence[str], out_dir: Path) -> list[tuple[str, Path]]:
+    """(page path, path relative to the output folder) for FILES as given and DIRs' pages.
+
+    A folder contributes every entry under it whose name has a page suffix (hidden ones and the
+    output folder left out) — an unreadable entry too, so that it is reported, not ignored.
+    """
+    from zhen.checking import PAGE_SUFFIXES
+
+    found: dict[Path, str] = {}
+    out = out_dir.resolve()
+    for given in inputs:
+        folder = Path(given)
+        if not folder.is_dir():
+            _claim(found, Path(folder.name), given)
+            continue
+        entries = sorted(folder.rglob("*"))
+        for entry in entries:
+            relative = entry.relative_to(folder)
+            hidden = any(part.startswith(".") for part in relative.parts)
+            if hidden or entry.suffix.lower() not in PAGE_SUFFIXES or _inside(entry, out):
+                continue
+            _claim(found, relative, str(entry))
+    if not found:
+        raise InputError("no pages found (page files end in " + ", ".join(sorted(PAGE_SUFFIXES))
+                         + ")", ", ".join(inputs))
+    return [(page, relative) for relative, page in found.items()]
+
+
+def _claim(found: dict[Path, str], relative: Path, page: str) -> None:
+    other = found.get(relative)
+    if other is not None and other != page:
+        raise InputError(f"{other} and {page} would write the same outputs; "
+                         "run them in separate batches", page)
+    found[relative] = page
+
+
+def _inside(entry: Path, folder: Path) -> bool:
+    try:
+        entry.resolve().relative_to(folder)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def output_paths(relative: Path, out_dir: Path, options: BatchOptions) -> list[tuple[str, str]]:
+    paths = [(kind, str(out_dir / relative.with_name(relative.name + REPORT_SUFFIXES[kind])))
+             for kind in options.outputs]
+    if options.translated:
+        translated = relative.with_name(f"{relative.stem}.en{relative.suffix}")
+        paths.append(("translated", str(out_dir / translated)))
+    return paths
+
+
+def is_current(page: str, outputs: Sequence[str], newest_input: int) -> bool:
+    """Every output exists and is newer than the page and the glossary (`newest_input`, ns)."""
+    try:
+        page_time = os.stat(page).st_mtime_ns
+        return all(os.stat(path).st_mtime_ns > max(page_time, newest_input) for path in outputs)
+    except OSError:
+        return False
+
+
+def run_batch(
+    inputs: Sequence[str],
+    out_dir: Path,
+    options: BatchOptions = BatchOptions(),
+    *,
+    glossary_paths: Sequence[Path] | None = None,
+    summary_path: Path | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[PageResult], None] | None = None,
+) -> BatchResult:
+    """Run the pipeline over every page; `on_start` learns how many pages there are and
+    `on_result` sees each page's result as it comes."""
+    from zhen.glossary.store import glossary_files, load_glossary
+
+    glossary = load_glossary(glossary_paths)  # loaded here once to fail early with file:line
+    newest_glossary = max((f.stat().st_mtime_ns for f in glossary_files(glossary_paths)),
+                          default=0)
+    pages = find_pages(inputs, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary_path = summary_path or out_dir / SUMMARY_NAME
+    if on_start is not None:
+        on_start(len(pages))
+    results: list[PageResult] = []
+    notice = None
+    with open(summary_path, "w", encoding="utf-8") as summary:
+
+        def record(result: PageResult) -> None:
+            results.append(result)
+            summary.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
+            summary.flush()
+            if on_result is not None:
+                on_result(result)
+
+        tasks = []
+        for page, relative in pages:
+            outputs = output_paths(relative, out_dir, options)
+            if is_current(page, [path for _, path in outputs], newest_glossary):
+                record(PageResult(page, SKIPPED, tuple(path for _, path in outputs)))
+            else:
+                tasks.append(PageTask(page, tuple(outputs)))
+        if tasks:
+            notice = _run_tasks(tasks, glossary, options, record)
+    return BatchResult(tuple(results), summary_path, notice)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
+               record: Callable[[PageResult], None]) -> str | None:
+    """Run tasks in a pool (spawned workers: no locks inherited from a progress thread)."""
+    jobs = max(1, min(options.jobs or default_jobs(), len(tasks)))
+    context = multiprocessing.get_context("spawn")
+    notice = None
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(glossary, options.engine, options.memory)) as pool:
+        pending: dict[Future, PageTask] = {}
+        queue = iter(tasks)
+        try:
+            _top_up(pool, pending, queue, 2 * jobs)
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task = pending.pop(future)
+                    outcome = _outcome(future, task)
+                    if isinstance(outcome, ZhenError):
+                        raise outcome  # the engine could not be set up: no page can succeed
+                    result, page_notice = outcome
+                    notice = notice or page_notice
+                    record(result)
+                _top_up(pool, pending, queue, 2 * jobs)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return notice
+
+
+def _top_up(pool, pending: dict[Future, PageTask], queue: Iterator[PageTask], size: int) -> None:
+    """Keep a few tasks queued per worker: enough to stay busy, few to cancel on Ctrl-C."""
+    while len(pending) < size:
+        task = next(queue, None)
+        if task is None:
+            return
+        pending[pool.submit(_run_task, task)] = task
+
+
+def _outcome(future: Future, task: PageTask):
+    try:
+        return future.result()
+    except Exception as error:  # the worker process died (killed, out of memory)
+        return PageResult(task.source, FAILED, error=f"worker failed: {error!r}"), None
+
+
+# --- in the worker processes -------------------------------------------------------------------
+
+_worker: dict = {}
+
+
+def _start_worker(glossary: Glossary, engine: str | None, memory: bool) -> None:
+    """Pool initializer: one glossary and one engine (and memory) per worker process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from zhen.translate.service import choose_translator
+
+    _worker.clear()
+    try:
+        translator = choose_translator("zh", "en", engine, glossary=glossary)
+        store = False
+        if memory and translator.use_memory:
+            from zhen.memory import TranslationMemory
+
+            store = TranslationMemory()
+    except ZhenError as error:
+        _worker["error"] = error
+        return
+    _worker.update(glossary=glossary, translator=translator, memory=store)
+
+
+def _run_task(task: PageTask):
+    """One page: pipeline, renderers, atomic writes. Returns (PageResult, notice) or the
+    worker's set-up error."""
+    if "error" in _worker:
+        return _worker["error"]
+    from zhen.pipeline import run_page
+
+    started = time.perf_counter()
+    translator = _worker["translator"]
+    try:
+        report = run_page(task.source, glossary=_worker["glossary"], translator=translator,
+                          memory=_worker["memory"])
+        for kind, path in task.outputs:
+            _write(path, _rendered(report, kind))
+    except ZhenError as error:
+        return PageResult(task.source, FAILED, error=error.message), None
+    except Exception as error:  # a bug must cost one page, not the batch
+        problem = f"{task.source}: internal error: {type(error).__name__}: {error}"
+        return PageResult(task.source, FAILED, error=problem), None
+    summary = report.summary
+    result = PageResult(
+        task.source, DONE, tuple(path for _, path in task.outputs), report.engine,
+        summary.segments, summary.terms, summary.findings_by_severity,
+        round(time.perf_counter() - started, 4),
+    )
+    return result, getattr(translator, "notice", None)
+
+
+def _rendered(report, kind: str) -> bytes:
+    if kind == "translated":
+        from zhen.render.translated import translated_bytes
+
+        return translated_bytes(report)
+    from zhen.render.page import render
+
+    return render(report, kind).encode("utf-8")
+
+
+def _write(path: str, data: bytes) -> None:
+    from zhen.glossary.store import write_atomically
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data)
