@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/xinhua-western-region-2024-04-23.txt
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zhen needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -17,10 +17,19 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: install
-	$(BIN)/zhen separate $(EXAMPLE)
+	$(BIN)/zhen page $(EXAMPLE)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# The HTML report test opens the report in headless Chromium. As root (CI, containers) install
+# Debian's chromium when it is missing; elsewhere that test says why it is skipped.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the HTML report test (apt-get, ~100 MB)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "chromium could not be installed: the HTML report browser test will be skipped"; \
+	fi
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -57,3 +57,42 @@ def test_schema_enums_list_every_record_value(definition, enum):
 
 def test_schema_variant_lists_every_variant_and_null():
     assert SCHEMA["$defs"]["variant"]["enum"] == [member.value for member in Variant] + [None]
+
+
+@pytest.mark.usefixtures("isolated_segmenter")
+@pytest.mark.parametrize("command", ["separate", "check", "page"])
+@pytest.mark.parametrize(
+    "page", [STARTING_PAGE, EXAMPLES / "xinhua-style-new-quality-forces.html"], ids=["text", "html"]
+)
+def test_json_of_separate_check_and_page_validates(command, page):
+    result = CliRunner().invoke(main, [command, str(page), "--output", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["kind"] == command
+    assert list(Draft202012Validator(SCHEMA).iter_errors(document)) == []
+
+
+@pytest.fixture(scope="module")
+def page_json(isolated_segmenter) -> str:
+    from zhen.pipeline import run_page
+    from zhen.render.page import page_document
+
+    return json.dumps(page_document(run_page(STARTING_PAGE)))
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        lambda d: d.pop("translations"),
+        lambda d: d["summary"]["findings_by_severity"].pop("error"),
+        lambda d: d["summary"]["blocks_by_role"].update(sidebar=1),
+        lambda d: d["translations"][0].update(engine=None),
+        lambda d: d["terms"][0].update(language="fr"),
+    ],
+    ids=["no translations", "no error count", "unknown role", "no engine", "unknown language"],
+)
+def test_schema_rejects_a_broken_page_document(page_json, broken):
+    document = json.loads(page_json)
+    assert Draft202012Validator(SCHEMA).is_valid(document)
+    broken(document)
+    assert not Draft202012Validator(SCHEMA).is_valid(document)

@@ -14,6 +14,8 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -145,8 +147,8 @@ def run_batch(
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[PageResult], None] | None = None,
 ) -> BatchResult:
-    """Run the pipeline over every page; `on_start` learns how many pages there are and
-    `on_result` sees each page's result as it comes."""
+    """Run the pipeline over every page; `on_start` learns how many pages there are (once the
+    workers are running) and `on_result` sees each page's result as it comes."""
     from zhen.glossary.store import glossary_files, load_glossary
 
     glossary = load_glossary(glossary_paths)  # loaded here once to fail early with file:line
@@ -155,8 +157,6 @@ def run_batch(
     pages = find_pages(inputs, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary_path = summary_path or out_dir / SUMMARY_NAME
-    if on_start is not None:
-        on_start(len(pages))
     results: list[PageResult] = []
     notice = None
     with open(summary_path, "w", encoding="utf-8") as summary:
@@ -176,7 +176,9 @@ def run_batch(
             else:
                 tasks.append(PageTask(page, tuple(outputs)))
         if tasks:
-            notice = _run_tasks(tasks, glossary, options, record)
+            notice = _run_tasks(tasks, glossary, options, record, on_start, len(pages))
+        elif on_start is not None:
+            on_start(len(pages))
     return BatchResult(tuple(results), summary_path, notice)
 
 
@@ -188,17 +190,29 @@ def default_jobs() -> int:
 
 
 def _run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
-               record: Callable[[PageResult], None]) -> str | None:
-    """Run tasks in a pool (spawned workers: no locks inherited from a progress thread)."""
+               record: Callable[[PageResult], None],
+               on_start: Callable[[int], None] | None, total: int) -> str | None:
+    """Run tasks in a pool of worker processes; returns the engine's fallback notice, if any.
+
+    Where fork is safe (Linux), the parent loads what every page needs once and forks its
+    workers after that and before any thread starts, so no worker pays for jieba's dictionary
+    again and none inherits a held lock. The engine itself is always loaded in the worker:
+    CTranslate2's thread pool and SQLite connections must not cross a fork.
+    """
     jobs = max(1, min(options.jobs or default_jobs(), len(tasks)))
-    context = multiprocessing.get_context("spawn")
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork":
+        _warm_up(glossary)
     notice = None
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker,
                              initargs=(glossary, options.engine, options.memory)) as pool:
         pending: dict[Future, PageTask] = {}
         queue = iter(tasks)
         try:
-            _top_up(pool, pending, queue, 2 * jobs)
+            _top_up(pool, pending, queue, 2 * jobs)  # starts the workers
+            if on_start is not None:
+                on_start(total)
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -214,6 +228,23 @@ def _run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     return notice
+
+
+_WARM_UP_PAGE = (
+    "Headline\n\nEditor: 林雨晨\n\n推动新质生产力发展 new quality productive forces\n\n繼續瀏覽\n"
+)
+
+
+def _warm_up(glossary: Glossary) -> None:
+    """Read and check a small page: loads the segmenter, names, script conversion and the term
+    matchers, everything a page needs besides the engine."""
+    from zhen.checking import check_page
+    from zhen.page import read_page
+
+    with tempfile.TemporaryDirectory(prefix="zhen-batch-") as folder:
+        sample = Path(folder) / "sample.txt"
+        sample.write_text(_WARM_UP_PAGE, encoding="utf-8")
+        check_page(read_page(sample), glossary)
 
 
 def _top_up(pool, pending: dict[Future, PageTask], queue: Iterator[PageTask], size: int) -> None:

@@ -90,9 +90,14 @@ def run_page(
     `glossary` None loads the default glossary; `translator` None lets the translation service
     choose the engine (`engine` forces "argos" or "fallback"). Raises ZhenError subclasses only.
     """
+    from zhen.glossary.store import load_glossary
     from zhen.page import read_page
+    from zhen.segment import add_words
 
     started = time.perf_counter()
+    if glossary is None:
+        glossary = load_glossary()
+    add_words(form for concept in glossary for form in concept.chinese_forms)  # terms: one word
     page = read_page(source, format=format, encoding=encoding)
     return report_page(
         page, glossary=glossary, translator=translator, engine=engine, memory=memory,

@@ -136,9 +136,10 @@ def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engi
     options = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs)
     with BatchProgress(enabled=sys.stderr.isatty()) as progress:
         try:
-            result = run_batch(inputs, out_dir, options, glossary_paths=list(glossary_paths) or None,
-                               summary_path=summary_path, on_result=progress.advance,
-                               on_start=progress.start)
+            result = run_batch(
+                inputs, out_dir, options, glossary_paths=list(glossary_paths) or None,
+                summary_path=summary_path, on_start=progress.start, on_result=progress.advance,
+            )
         except KeyboardInterrupt:
             progress.stop()
             click.echo(f"interrupted after {progress.finished} pages; run the same command again"

@@ -44,7 +44,9 @@ class BatchProgress:
             console=Console(stderr=True),
             transient=True,
         )
-        self._task = self._progress.add_task("pages", total=total, segments=0)
+        self._task = self._progress.add_task(
+            "pages", total=total, completed=self.finished, segments=self.segments
+        )
         self._progress.start()
 
     def advance(self, result: PageResult) -> None:

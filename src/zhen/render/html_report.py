@@ -48,7 +48,7 @@ td.where, td.role { white-space: nowrap; font-size: 0.85em; color: #555; }
 td.where a { color: inherit; }
 tr:target { outline: 2px solid #d98c00; }
 tr.unchanged td.translation { color: #777; }
-.zh { border-radius: 3px; padding: 0 2px; }
+.zh, .swatch { border-radius: 3px; padding: 0 2px; }
 .tr { font-weight: 600; background: #e6f4ea; border-radius: 3px; padding: 0 2px; }
 .tr.gloss { background: #fdecc8; font-style: italic; }
 .term { text-decoration: underline dotted #0b57d0 2px; text-underline-offset: 3px; cursor: help; }
@@ -82,7 +82,7 @@ def _text(value: object) -> str:
 
 
 def _role_css() -> str:
-    return "".join(f".zh.role-{role.value} {{ background: {color}; }}\n"
+    return "".join(f".zh.role-{role.value}, .swatch.role-{role.value} {{ background: {color}; }}\n"
                    for role, color in _ROLE_COLORS.items())
 
 
@@ -91,7 +91,7 @@ def _header(report: Report) -> str:
     fallback = " fallback" if report.engine == "fallback" else ""
     rows = "".join(f"<dt>{_text(label)}</dt><dd>{_text(value)}</dd>"
                    for label, value in summary_lines(report))
-    legend = "".join(f'<span class="zh role-{role.value}">{role.value}</span>' for role in Role)
+    legend = "".join(f'<span class="swatch role-{role.value}">{role.value}</span>' for role in Role)
     return (
         f"<header>\n<h1>zhen page report</h1>\n<p class=\"source\">{_text(page.source)} — "
         f"{_text(page.format)}, {_text(page.encoding)}, {len(page.blocks)} blocks</p>\n"

@@ -220,7 +220,11 @@ _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
 
 def _md(text: str) -> str:
     """Page text as literal Markdown table-cell text: specials escaped, on one line."""
-    return " ".join(text.translate(_MARKDOWN_SPECIAL).split())
+    return _one_line(text.translate(_MARKDOWN_SPECIAL))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def markdown_report(report: Report) -> str:
@@ -233,16 +237,17 @@ def markdown_report(report: Report) -> str:
     out += ["", "## Page, side by side", "", "| Line | Role | Lang | Original | English |",
             "|---:|---|---|---|---|"]
     for block in page.blocks:
-        original = "".join(
-            f"**{_md(span.text)}**" if span.language is Language.ZH else _md(span.text)
+        original = _one_line("".join(
+            f"**{_md(span.text)}**" if span.language is Language.ZH
+            else span.text.translate(_MARKDOWN_SPECIAL)
             for span in block.spans
-        )
+        ))
         translated = translated_block(report, block)
         english = _md(block.text) if translated is None else f"**{_md(translated)}**"
         out.append(f"| {block.line} | {block.role.value} | {block_language(block)} "
                    f"| {original} | {english} |")
-    out += ["", "## Chinese segments", "", "| Line:Col | Role | Chinese | Words | English | Engine |",
-            "|---|---|---|---|---|---|"]
+    out += ["", "## Chinese segments", "",
+            "| Line:Col | Role | Chinese | Words | English | Engine |", "|---|---|---|---|---|---|"]
     roles = {block.index: block.role.value for block in page.blocks}
     for item in report.translations:
         span, translation = item.span, item.translation

@@ -1,0 +1,81 @@
+"""`zhen batch` over generated pages: --jobs 2 against --jobs 1, side by side in one run.
+
+Pages come from tools/sample_pages.py (the starting page's paragraphs, a byline, a Chinese
+notice, on half of them a Chinese paragraph the fallback glosses; every third page HTML). Caches
+(jieba, matcher, CC-CEDICT) are built first so no timed run pays for them; the runs alternate
+1, 2, 2, 1, … so that a change in machine load hits both sides alike. The translation engine is
+the built-in fallback (no model installed in the benchmark's own data folders).
+
+Run: python benchmarks/bench_batch.py [--pages 200] [--rounds 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from sample_pages import write_sample_pages  # noqa: E402
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    env["HOME"] = str(home)
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "ZHEN_CACHE_DIR", "ZHEN_DATA_DIR",
+                     "ARGOS_PACKAGES_DIR", "ZHEN_GLOSSARY"):
+        env.pop(variable, None)
+    return env
+
+
+def _batch(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "zhen", "batch", str(pages), "--out", str(out),
+                    "--jobs", str(jobs)], env=env, check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    lines = (out / "zhen-batch.jsonl").read_text(encoding="utf-8").splitlines()
+    statuses = {json.loads(line)["status"] for line in lines}
+    assert statuses == {"done"}, statuses
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=1, help="1, 2, 2, 1 sequences to run")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="zhen-bench-batch-") as folder:
+        base = Path(folder)
+        env = _environment(base / "home")
+        pages = base / "pages"
+        written = write_sample_pages(pages, arguments.pages)
+        size = sum(path.stat().st_size for path in written)
+        print(f"{len(written)} pages, {size / 1e6:.2f} MB; cores: {os.cpu_count()}; "
+              f"load average before: {os.getloadavg()[0]:.2f}")
+        subprocess.run([sys.executable, "-m", "zhen", "page", str(written[0])], env=env,
+                       check=True, capture_output=True)  # build the caches once
+        times: dict[int, list[float]] = {1: [], 2: []}
+        order = [1, 2, 2, 1] * arguments.rounds
+        for number, jobs in enumerate(order):
+            seconds = _batch(pages, base / f"out-{number}", jobs, env)
+            times[jobs].append(seconds)
+            print(f"  --jobs {jobs}: {seconds:6.2f} s")
+        one, two = min(times[1]), min(times[2])
+        print(f"best --jobs 1: {one:.2f} s ({one / len(written) * 1000:.0f} ms/page); "
+              f"best --jobs 2: {two:.2f} s; speed-up {one / two:.2f}x "
+              f"(mean of runs: {sum(times[1]) / sum(times[2]):.2f}x); "
+              f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""`zhen batch`: many pages in worker processes, failures reported, resumable after a kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+from sample_pages import write_sample_pages
+
+from check_support import POLICY_TERMS
+from conftest import ROOT
+from zhen.batch import find_pages
+from zhen.cli import main
+
+SCHEMA = json.loads((ROOT / "docs" / "schema" / "zhen.schema.json").read_text(encoding="utf-8"))
+
+
+def _records(summary: Path) -> dict[str, dict]:
+    records = [json.loads(line) for line in summary.read_text(encoding="utf-8").splitlines()]
+    validator = Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/batch_record"})
+    for record in records:
+        assert list(validator.iter_errors(record)) == []
+    return {Path(record["page"]).name: record for record in records}
+
+
+def batch(*args: str):
+    return CliRunner().invoke(main, ["batch", *args])
+
+
+@pytest.fixture
+def pages(tmp_path) -> Path:
+    folder = tmp_path / "pages"
+    write_sample_pages(folder, 4)
+    return folder
+
+
+def test_bad_pages_are_reported_and_skipped_the_rest_done(pages, tmp_path):
+    (pages / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4)
+    (pages / "folder.txt").mkdir()  # named like a page, cannot be read as one
+    (pages / "gone.html").symlink_to(tmp_path / "deleted.html")  # dangling
+    out = tmp_path / "out"
+    result = batch(str(pages), "--out", str(out), "--jobs", "2", "--output", "json",
+                   "--output", "html", "--translated")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("7 pages: 4 done, 0 skipped (up to date), 3 failed; ")
+    failed = sorted(line for line in result.stderr.splitlines() if line.startswith("failed: "))
+    assert failed == sorted([
+        f"failed: {pages / 'binary.txt'}: this is an executable, not a text or HTML page",
+        f"failed: {pages / 'folder.txt'}: is a directory, not a page",
+        f"failed: {pages / 'gone.html'}: no such file",
+    ])
+    records = _records(out / "zhen-batch.jsonl")
+    assert {name: r["status"] for name, r in records.items()} == {
+        "page-000.txt": "done", "page-001.txt": "done", "page-002.html": "done",
+        "page-003.txt": "done", "binary.txt": "failed", "folder.txt": "failed",
+        "gone.html": "failed"}
+    assert sorted(path.name for path in out.iterdir()) == sorted(
+        ["zhen-batch.jsonl"] + [f"page-00{n}.txt{suffix}" for n in (0, 1, 3)
+                                for suffix in (".json", ".html")]
+        + ["page-002.html.json", "page-002.html.html", "page-002.en.html"]
+        + [f"page-00{n}.en.txt" for n in (0, 1, 3)])
+    report = json.loads((out / "page-000.txt.json").read_text(encoding="utf-8"))
+    assert report["kind"] == "page" and report["summary"]["segments"] >= 7
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file; see the tests above")
+def test_an_unreadable_file_is_reported(pages, tmp_path):
+    locked = pages / "locked.txt"
+    locked.write_text("Editor: 林雨晨\n", encoding="utf-8")
+    locked.chmod(0)
+    result = batch(str(pages), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert f"failed: {locked}: Permission denied" in result.stderr
+
+
+def test_second_run_skips_pages_whose_outputs_are_newer(pages, tmp_path):
+    glossary = tmp_path / "terms.glossary"
+    shutil.copy(POLICY_TERMS, glossary)
+    out = tmp_path / "out"
+    args = [str(pages), "--out", str(out), "--jobs", "1", "--glossary", str(glossary)]
+    assert batch(*args).exit_code == 0
+    first = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
+
+    edited = pages / "page-001.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n继续浏览\n", encoding="utf-8")
+    result = batch(*args)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("4 pages: 1 done, 3 skipped (up to date), 0 failed")
+    statuses = {name: r["status"] for name, r in _records(out / "zhen-batch.jsonl").items()}
+    assert statuses == {"page-000.txt": "skipped", "page-001.txt": "done",
+                        "page-002.html": "skipped", "page-003.txt": "skipped"}
+    second = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
+    assert {name for name in first if first[name] != second[name]} == {"page-001.txt.json"}
+
+    os.utime(glossary)  # an edited glossary makes every report stale
+    result = batch(*args)
+    assert result.stdout.startswith("4 pages: 4 done, 0 skipped")
+
+
+def test_an_interrupted_batch_resumes_without_redoing_finished_pages(tmp_path, subprocess_env,
+                                                                    zhen_command):
+    pages = tmp_path / "pages"
+    write_sample_pages(pages, 60)
+    out = tmp_path / "out"
+    command = [*zhen_command, "batch", str(pages), "--out", str(out), "--jobs", "1"]
+    process = subprocess.Popen(command, env=subprocess_env, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while len(list(out.glob("*.json"))) < 5 and process.poll() is None:
+            assert time.monotonic() < deadline, "the batch wrote no reports in 5 minutes"
+            time.sleep(0.05)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)  # the batch and its workers, mid-run
+        process.wait()
+    finished = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
+    assert 5 <= len(finished) < 60, "the batch was not interrupted mid-run"
+    lines = (out / "zhen-batch.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= len(finished) - 1  # at most the last page was between write and log
+
+    result = subprocess.run(command, env=subprocess_env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    records = _records(out / "zhen-batch.jsonl")
+    skipped = {name for name, record in records.items() if record["status"] == "skipped"}
+    assert skipped == {name.removesuffix(".json") for name in finished}
+    assert len(records) == 60 and all(r["status"] in ("done", "skipped") for r in records.values())
+    for name, mtime in finished.items():
+        assert (out / name).stat().st_mtime_ns == mtime  # not written again
+    assert len(list(out.glob("*.json"))) == 60
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path, subprocess_env, zhen_command):
+    pages = tmp_path / "pages"
+    write_sample_pages(pages, 40)
+    out = tmp_path / "out"
+    command = [*zhen_command, "batch", str(pages), "--out", str(out), "--jobs", "1"]
+    process = subprocess.Popen(command, env=subprocess_env, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not list(out.glob("*.json")) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends to the whole group
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "run the same command again to resume" in stderr
+
+
+def test_two_pages_that_would_write_the_same_outputs_are_refused(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_text("继续浏览\n", encoding="utf-8")
+    result = batch(str(tmp_path / "a" / "page.txt"), str(tmp_path / "b" / "page.txt"),
+                   "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "would write the same outputs" in result.stderr
+
+
+def test_folders_give_their_pages_but_not_hidden_files_or_the_output_folder(tmp_path):
+    pages = tmp_path / "pages"
+    write_sample_pages(pages / "2024", 2)
+    (pages / ".drafts").mkdir()
+    (pages / ".drafts" / "draft.txt").write_text("x", encoding="utf-8")
+    (pages / "notes.jsonl").write_text("{}", encoding="utf-8")
+    (pages / "out").mkdir()
+    (pages / "out" / "old-report.html").write_text("<p>x</p>", encoding="utf-8")
+    found = find_pages([str(pages)], pages / "out")
+    assert [(Path(page).relative_to(pages).as_posix(), relative.as_posix())
+            for page, relative in found] == [
+        ("2024/page-000.txt", "2024/page-000.txt"), ("2024/page-001.txt", "2024/page-001.txt")]
