@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -15,10 +16,13 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from sample_pages import write_sample_pages
 
+import zhen.batch
 from check_support import POLICY_TERMS
 from conftest import ROOT
 from zhen.batch import find_pages
 from zhen.cli import main
+
+pytestmark = pytest.mark.usefixtures("isolated_segmenter")  # the batch warms up in-process
 
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "zhen.schema.json").read_text(encoding="utf-8"))
 
@@ -29,6 +33,13 @@ def _records(summary: Path) -> dict[str, dict]:
     for record in records:
         assert list(validator.iter_errors(record)) == []
     return {Path(record["page"]).name: record for record in records}
+
+
+def dying_task(task):
+    """A worker that dies on page-001 the way an out-of-memory kill ends it."""
+    if task.source.endswith("page-001.txt"):
+        os._exit(9)
+    return zhen.batch.run_task_in_worker(task)
 
 
 def batch(*args: str):
@@ -69,6 +80,21 @@ def test_bad_pages_are_reported_and_skipped_the_rest_done(pages, tmp_path):
         + [f"page-00{n}.en.txt" for n in (0, 1, 3)])
     report = json.loads((out / "page-000.txt.json").read_text(encoding="utf-8"))
     assert report["kind"] == "page" and report["summary"]["segments"] >= 7
+
+
+def test_a_dying_worker_fails_its_pages_not_the_batch(pages, tmp_path, monkeypatch):
+    monkeypatch.setattr(zhen.batch, "run_task_in_worker", zhen.batch._run_task, raising=False)
+    monkeypatch.setattr(zhen.batch, "_run_task", dying_task)  # workers are forked: they see it
+    out = tmp_path / "out"
+    result = batch(str(pages), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    records = _records(out / "zhen-batch.jsonl")
+    assert records["page-001.txt"]["status"] == "failed"
+    assert "a worker process died" in records["page-001.txt"]["error"]
+    assert all(r["status"] in ("done", "failed") for r in records.values()) and len(records) == 4
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert len(failed) == sum(r["status"] == "failed" for r in records.values())
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file; see the tests above")
@@ -179,3 +205,23 @@ def test_folders_give_their_pages_but_not_hidden_files_or_the_output_folder(tmp_
     assert [(Path(page).relative_to(pages).as_posix(), relative.as_posix())
             for page, relative in found] == [
         ("2024/page-000.txt", "2024/page-000.txt"), ("2024/page-001.txt", "2024/page-001.txt")]
+
+
+def test_progress_bar_shows_pages_segments_and_time_left():
+    import io
+
+    from rich.console import Console
+
+    from zhen.batch import DONE, SKIPPED, PageResult
+    from zhen.cli.progress import BatchProgress
+
+    screen = io.StringIO()
+    with BatchProgress(enabled=True, console=Console(file=screen, force_terminal=True,
+                                                     width=100)) as progress:
+        progress.advance(PageResult("a.txt", SKIPPED))  # before the workers run
+        progress.start(3)
+        progress.advance(PageResult("b.txt", DONE, segments=7))
+        progress.advance(PageResult("c.txt", DONE, segments=5))
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    assert re.search(r"pages .*3/3 · 12 segments · ETA", shown)
+    assert progress.finished == 3 and progress.segments == 12

@@ -17,8 +17,10 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,7 @@ SUMMARY_NAME = "zhen-batch.jsonl"
 #: Report output → suffix added to the page's file name ("page.txt" → "page.txt.json").
 REPORT_SUFFIXES = {"text": ".report.txt", "markdown": ".md", "json": ".json", "html": ".html"}
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
+DIED = "a worker process died (killed, or out of memory); run the batch again to retry"
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ def _run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
                              initializer=_start_worker,
                              initargs=(glossary, options.engine, options.memory)) as pool:
         pending: dict[Future, PageTask] = {}
-        queue = iter(tasks)
+        queue = deque(tasks)
         try:
             _top_up(pool, pending, queue, 2 * jobs)  # starts the workers
             if on_start is not None:
@@ -224,6 +227,9 @@ def _run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
                     notice = notice or page_notice
                     record(result)
                 _top_up(pool, pending, queue, 2 * jobs)
+        except BrokenProcessPool:  # a worker died: the pool takes no more pages
+            for task in [*pending.values(), *queue]:
+                record(PageResult(task.source, FAILED, error=f"{task.source}: not done: {DIED}"))
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -247,20 +253,19 @@ def _warm_up(glossary: Glossary) -> None:
         check_page(read_page(sample), glossary)
 
 
-def _top_up(pool, pending: dict[Future, PageTask], queue: Iterator[PageTask], size: int) -> None:
-    """Keep a few tasks queued per worker: enough to stay busy, few to cancel on Ctrl-C."""
-    while len(pending) < size:
-        task = next(queue, None)
-        if task is None:
-            return
-        pending[pool.submit(_run_task, task)] = task
+def _top_up(pool, pending: dict[Future, PageTask], queue: deque[PageTask], size: int) -> None:
+    """Keep a few tasks queued per worker: enough to stay busy, few to cancel on Ctrl-C. A task
+    leaves `queue` only once the pool has taken it."""
+    while queue and len(pending) < size:
+        pending[pool.submit(_run_task, queue[0])] = queue[0]
+        queue.popleft()
 
 
 def _outcome(future: Future, task: PageTask):
     try:
         return future.result()
-    except Exception as error:  # the worker process died (killed, out of memory)
-        return PageResult(task.source, FAILED, error=f"worker failed: {error!r}"), None
+    except BrokenProcessPool:
+        return PageResult(task.source, FAILED, error=f"{task.source}: {DIED}"), None
 
 
 # --- in the worker processes -------------------------------------------------------------------

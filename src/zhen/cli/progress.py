@@ -10,8 +10,9 @@ from zhen.batch import FAILED, SKIPPED, BatchResult, PageResult
 class BatchProgress:
     """Pages done of all, Chinese segments translated so far, and the time left, on stderr."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, console=None):
         self.enabled = enabled
+        self.console = console  # a rich Console; None: standard error
         self.finished = 0
         self.segments = 0
         self._progress = None
@@ -41,7 +42,7 @@ class BatchProgress:
             MofNCompleteColumn(),
             TextColumn("· {task.fields[segments]} segments · ETA"),
             TimeRemainingColumn(),
-            console=Console(stderr=True),
+            console=self.console or Console(stderr=True),
             transient=True,
         )
         self._task = self._progress.add_task(
