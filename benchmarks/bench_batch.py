@@ -4,7 +4,9 @@ Pages come from tools/sample_pages.py (the starting page's paragraphs, a byline,
 notice, on half of them a Chinese paragraph the fallback glosses; every third page HTML). Caches
 (jieba, matcher, CC-CEDICT) are built first so no timed run pays for them; the runs alternate
 1, 2, 2, 1, … so that a change in machine load hits both sides alike. The translation engine is
-the built-in fallback (no model installed in the benchmark's own data folders).
+the built-in fallback (no model installed in the benchmark's own data folders). CPU seconds
+(the batch and its workers) are printed too: on a machine other jobs keep busy the wall-time
+ratio falls, while CPU per run should stay the same whatever --jobs.
 
 Run: python benchmarks/bench_batch.py [--pages 200] [--rounds 1]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,8 +40,15 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
-def _batch(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> float:
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _batch(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (the batch and its workers) of one run."""
     shutil.rmtree(out, ignore_errors=True)
+    cpu = _cpu_seconds()
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "zhen", "batch", str(pages), "--out", str(out),
                     "--jobs", str(jobs)], env=env, check=True, capture_output=True)
@@ -46,7 +56,7 @@ def _batch(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> float:
     lines = (out / "zhen-batch.jsonl").read_text(encoding="utf-8").splitlines()
     statuses = {json.loads(line)["status"] for line in lines}
     assert statuses == {"done"}, statuses
-    return seconds
+    return seconds, _cpu_seconds() - cpu
 
 
 def main() -> None:
@@ -67,9 +77,10 @@ def main() -> None:
         times: dict[int, list[float]] = {1: [], 2: []}
         order = [1, 2, 2, 1] * arguments.rounds
         for number, jobs in enumerate(order):
-            seconds = _batch(pages, base / f"out-{number}", jobs, env)
+            seconds, cpu = _batch(pages, base / f"out-{number}", jobs, env)
             times[jobs].append(seconds)
-            print(f"  --jobs {jobs}: {seconds:6.2f} s")
+            print(f"  --jobs {jobs}: {seconds:6.2f} s wall, {cpu:6.2f} s CPU "
+                  f"(load average {os.getloadavg()[0]:.2f})")
         one, two = min(times[1]), min(times[2])
         print(f"best --jobs 1: {one:.2f} s ({one / len(written) * 1000:.0f} ms/page); "
               f"best --jobs 2: {two:.2f} s; speed-up {one / two:.2f}x "

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sample_pages import NOTICE
 
 from conftest import STARTING_PAGE
 from zhen.cli import main
@@ -28,14 +29,6 @@ if CHROMIUM is None:
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-extensions", "--virtual-time-budget=10000"]
-NOTICE_LINES = [
-    "抱歉,您使用的浏览器版本过低或开启了浏览器兼容模式,这会影响您正常浏览本网页",
-    "您可以进行以下操作:",
-    "1.将浏览器切换回极速模式",
-    "2.点击下面图标升级或更换您的浏览器",
-    "3.暂不升级,继续浏览",
-    "继续浏览",
-]
 HOSTILE_TEXT = (
     "Mixed page with a script in its text\n\n"
     "<script>document.body.insertAdjacentHTML('beforeend', '<div id=\"pwned\"></div>');"
@@ -116,7 +109,7 @@ def test_starting_page_report_renders_both_columns_with_highlights(tmp_path):
     for _, (width, height) in seen["originals"] + seen["translations"]:
         assert width > 100 and height > 0  # both columns are laid out and visible
     assert [(text, role) for text, role, _ in seen["chinese"]] == [
-        ("林雨晨", "byline"), *((line, "notice") for line in NOTICE_LINES)]
+        ("林雨晨", "byline"), *((line, "notice") for line in NOTICE)]
     backgrounds = {role: color for _, role, color in seen["chinese"]}
     assert TRANSPARENT not in backgrounds.values()
     assert backgrounds["byline"] != backgrounds["notice"]  # highlighted by role

@@ -16,7 +16,7 @@ from typing import Any
 from zhen.pipeline import Report, block_language
 from zhen.render.findings import finding_record, lint_line, term_record
 from zhen.render.records import SCHEMA_VERSION, page_record
-from zhen.render.spans import span_words
+from zhen.render.spans import ROLE_STYLES, span_words
 from zhen.translate.rendering import segment_record, spaced_pieces
 from zhen.types import Block, Language, Severity
 
@@ -26,17 +26,6 @@ FALLBACK_LABEL = (
     " not a model translation"
 )
 _ENGLISH_WIDTH = 100  # English blocks are shortened in the terminal; Chinese ones never are
-_ROLE_STYLES = {
-    "navigation": "cyan",
-    "headline": "bold magenta",
-    "dateline": "yellow",
-    "body": "default",
-    "byline": "green",
-    "related": "blue",
-    "notice": "bold red",
-    "footer": "bright_black",
-    "other": "white",
-}
 
 
 def render(report: Report, output: str, *, color: bool = False) -> str:
@@ -189,7 +178,7 @@ def _block_lines(report: Report, block: Block):
 
     language = block_language(block)
     head = Text(f"{block.line}:{block.column:<{8 - len(str(block.line))}} ", style="dim")
-    head.append(f"{block.role.value:<11} ", style=_ROLE_STYLES[block.role.value])
+    head.append(f"{block.role.value:<11} ", style=ROLE_STYLES[block.role.value])
     head.append(f"{language:<7} ", style="red" if language in ("zh", "mixed") else "dim")
     translated = translated_block(report, block)
     if translated is None:

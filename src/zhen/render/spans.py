@@ -25,7 +25,7 @@ Write = Callable[[str], None]
 _TEXT_WIDTH = 100
 _CHUNK = 1 << 16
 _LANGUAGE_LABELS = {"simplified": "zh-Hans", "traditional": "zh-Hant", "unmarked": "zh"}
-_ROLE_STYLES = {
+ROLE_STYLES = {
     "navigation": "cyan",
     "headline": "bold magenta",
     "dateline": "yellow",
@@ -177,7 +177,7 @@ def print_rich(page: Page, console) -> None:
     console.print(escape(_header(page).rstrip("\n")), style="dim")
     console.print(f"{'LINE:COL':<10} {'ROLE':<11} {'LANG':<8} TEXT", style="bold")
     for position, role, language, text, words in text_rows(page):
-        style = _ROLE_STYLES.get(role, "default")
+        style = ROLE_STYLES.get(role, "default")
         color = (
             "red" if language.startswith("zh") else ("dim" if language == "neutral" else "default")
         )
