@@ -225,3 +225,19 @@ def test_progress_bar_shows_pages_segments_and_time_left():
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
     assert re.search(r"pages .*3/3 · 12 segments · ETA", shown)
     assert progress.finished == 3 and progress.segments == 12
+
+
+def test_workers_translate_with_an_installed_argos_model(pages, tmp_path, random_argosmodel,
+                                                        packages_dir):
+    from zhen.translate.packages import install_package
+
+    package = install_package(random_argosmodel, directory=packages_dir)
+    out = tmp_path / "out"
+    result = batch(str(pages), "--out", str(out), "--jobs", "2", "--no-memory")
+    assert result.exit_code == 0, result.output
+    assert "built-in fallback" not in result.stderr
+    records = _records(out / "zhen-batch.jsonl")
+    assert {r["engine"] for r in records.values()} == {f"argos:{package.label}"}
+    report = json.loads((out / "page-000.txt.json").read_text(encoding="utf-8"))
+    engines = {t["engine"] for t in report["translations"]}
+    assert f"argos:{package.label}" in engines  # a model translated, in a forked worker

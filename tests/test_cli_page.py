@@ -118,3 +118,16 @@ def test_readme_documents_page_and_batch_with_every_option():
             for option in parameter.opts:
                 if option.startswith("--") and option != "--help":
                     assert option in section, f"zhen {name} {option} is not in the README"
+
+
+def test_an_installed_argos_model_is_used_and_no_notice_printed(random_argosmodel, packages_dir):
+    from zhen.translate.packages import install_package
+
+    package = install_package(random_argosmodel, directory=packages_dir)
+    result = run(str(STARTING_PAGE), "--output", "json", "--no-memory")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    assert document["engine"] == f"argos:{package.label}" and document["notice"] is None
+    notice = next(t for t in document["translations"] if t["source"] == "继续浏览")
+    assert notice["engine"] == f"argos:{package.label}"

@@ -209,7 +209,8 @@ def _run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
     notice = None
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker,
-                             initargs=(glossary, options.engine, options.memory)) as pool:
+                             initargs=(glossary, options.engine, options.memory,
+                                       max(1, default_jobs() // jobs))) as pool:
         pending: dict[Future, PageTask] = {}
         queue = deque(tasks)
         try:
@@ -273,14 +274,15 @@ def _outcome(future: Future, task: PageTask):
 _worker: dict = {}
 
 
-def _start_worker(glossary: Glossary, engine: str | None, memory: bool) -> None:
-    """Pool initializer: one glossary and one engine (and memory) per worker process."""
+def _start_worker(glossary: Glossary, engine: str | None, memory: bool, threads: int) -> None:
+    """Pool initializer: one glossary and one engine (and memory) per worker process; an Argos
+    model gets the worker's share of the cores, so workers do not fight over them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from zhen.translate.service import choose_translator
 
     _worker.clear()
     try:
-        translator = choose_translator("zh", "en", engine, glossary=glossary)
+        translator = choose_translator("zh", "en", engine, glossary=glossary, threads=threads)
         store = False
         if memory and translator.use_memory:
             from zhen.memory import TranslationMemory
