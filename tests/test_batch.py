@@ -36,8 +36,8 @@ def _records(summary: Path) -> dict[str, dict]:
 
 
 def dying_task(task):
-    """A worker that dies on page-001 the way an out-of-memory kill ends it."""
-    if task.source.endswith("page-001.txt"):
+    """A worker that dies on page-003 the way an out-of-memory kill ends it."""
+    if task.source.endswith("page-003.txt"):
         os._exit(9)
     return zhen.batch.run_task_in_worker(task)
 
@@ -70,14 +70,14 @@ def test_bad_pages_are_reported_and_skipped_the_rest_done(pages, tmp_path):
     ])
     records = _records(out / "zhen-batch.jsonl")
     assert {name: r["status"] for name, r in records.items()} == {
-        "page-000.txt": "done", "page-001.txt": "done", "page-002.html": "done",
+        "page-000.txt": "done", "page-001.html": "done", "page-002.html": "done",
         "page-003.txt": "done", "binary.txt": "failed", "folder.txt": "failed",
         "gone.html": "failed"}
     assert sorted(path.name for path in out.iterdir()) == sorted(
-        ["zhen-batch.jsonl"] + [f"page-00{n}.txt{suffix}" for n in (0, 1, 3)
+        ["zhen-batch.jsonl"] + [f"page-00{n}.txt{suffix}" for n in (0, 3)
                                 for suffix in (".json", ".html")]
-        + ["page-002.html.json", "page-002.html.html", "page-002.en.html"]
-        + [f"page-00{n}.en.txt" for n in (0, 1, 3)])
+        + [f"page-00{n}.html{suffix}" for n in (1, 2) for suffix in (".json", ".html")]
+        + ["page-001.en.html", "page-002.en.html", "page-000.en.txt", "page-003.en.txt"])
     report = json.loads((out / "page-000.txt.json").read_text(encoding="utf-8"))
     assert report["kind"] == "page" and report["summary"]["segments"] >= 7
 
@@ -90,8 +90,8 @@ def test_a_dying_worker_fails_its_pages_not_the_batch(pages, tmp_path, monkeypat
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     records = _records(out / "zhen-batch.jsonl")
-    assert records["page-001.txt"]["status"] == "failed"
-    assert "a worker process died" in records["page-001.txt"]["error"]
+    assert records["page-003.txt"]["status"] == "failed"
+    assert "a worker process died" in records["page-003.txt"]["error"]
     assert all(r["status"] in ("done", "failed") for r in records.values()) and len(records) == 4
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
     assert len(failed) == sum(r["status"] == "failed" for r in records.values())
@@ -115,16 +115,16 @@ def test_second_run_skips_pages_whose_outputs_are_newer(pages, tmp_path):
     assert batch(*args).exit_code == 0
     first = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
 
-    edited = pages / "page-001.txt"
+    edited = pages / "page-003.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "\n继续浏览\n", encoding="utf-8")
     result = batch(*args)
     assert result.exit_code == 0
     assert result.stdout.startswith("4 pages: 1 done, 3 skipped (up to date), 0 failed")
     statuses = {name: r["status"] for name, r in _records(out / "zhen-batch.jsonl").items()}
-    assert statuses == {"page-000.txt": "skipped", "page-001.txt": "done",
-                        "page-002.html": "skipped", "page-003.txt": "skipped"}
+    assert statuses == {"page-000.txt": "skipped", "page-001.html": "skipped",
+                        "page-002.html": "skipped", "page-003.txt": "done"}
     second = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
-    assert {name for name in first if first[name] != second[name]} == {"page-001.txt.json"}
+    assert {name for name in first if first[name] != second[name]} == {"page-003.txt.json"}
 
     os.utime(glossary)  # an edited glossary makes every report stale
     result = batch(*args)
@@ -204,7 +204,7 @@ def test_folders_give_their_pages_but_not_hidden_files_or_the_output_folder(tmp_
     found = find_pages([str(pages)], pages / "out")
     assert [(Path(page).relative_to(pages).as_posix(), relative.as_posix())
             for page, relative in found] == [
-        ("2024/page-000.txt", "2024/page-000.txt"), ("2024/page-001.txt", "2024/page-001.txt")]
+        ("2024/page-000.txt", "2024/page-000.txt"), ("2024/page-001.html", "2024/page-001.html")]
 
 
 def test_progress_bar_shows_pages_segments_and_time_left():

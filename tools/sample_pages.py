@@ -2,8 +2,9 @@
 
 Each page looks like the starting page (examples/): its English article paragraphs, a byline
 with a Chinese name, a Chinese browser notice, and, on half of them, a Chinese paragraph with
-policy terms (which the built-in fallback glosses). Every third page is HTML with a news site's
-menus, scripts and footer around the article. Deterministic for a given seed.
+policy terms (which the built-in fallback glosses). HTML pages have a news site's
+menus, scripts and footer around the article; two pages in three are HTML like that, the rest
+text as a browser saves it. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -72,23 +73,23 @@ STYLE = ".nav li{display:inline-block;margin:0 8px}.footer{font-size:12px;color:
 
 def as_html(blocks: list[tuple[str, str]]) -> str:
     """The page as a news site serves it: menus, scripts, styles, teasers and a footer around
-    the article (about 25 KB, like a real article page's markup)."""
+    the article (about 45 KB; a real article page's markup is 40-100 KB)."""
     nav = "".join(f'<li><a href="/{name.lower()}/index.htm">{name}</a></li>' for name in SECTIONS)
     body = "\n".join(f"<{tag}>{escape(text)}</{tag}>" for tag, text in blocks)
     teasers = "".join(f'<li><a href="/2024-04/{n}.htm">{escape(text)}</a></li>\n'
-                      for n, text in enumerate(TEASERS * 2))
+                      for n, text in enumerate(TEASERS * 3))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(blocks[0][1])}</title>\n"
         + '<meta name="keywords" content="Xi Jinping, western region, symposium">\n' * 4
-        + f"<style>{STYLE * 12}</style>\n<script>{TRACKER * 16}</script>\n</head>\n<body>\n"
+        + f"<style>{STYLE * 40}</style>\n<script>{TRACKER * 60}</script>\n</head>\n<body>\n"
         f'<div class="header"><ul class="nav">{nav * 3}</ul></div>\n'
         '<div class="position">position: <a href="/">EnglishChannel</a> &gt; Diary</div>\n'
         f'<div class="main"><div class="article">\n{body}\n</div>\n'
         f'<div class="related"><h3>Top News</h3><ul>\n{teasers}</ul></div></div>\n'
         f'<div class="footer"><ul>{nav}</ul><p>Copyright &copy; 2024 Xinhua News Agency. '
         "All rights reserved.</p></div>\n"
-        f"<script>{TRACKER * 8}</script>\n</body></html>\n"
+        f"<script>{TRACKER * 30}</script>\n</body></html>\n"
     )
 
 
@@ -100,7 +101,7 @@ def write_sample_pages(folder: Path, count: int, seed: int = 2024) -> list[Path]
     written = []
     for number in range(count):
         blocks = page_text(number, rng, paragraphs)
-        is_html = number % 3 == 2
+        is_html = number % 3 != 0
         path = folder / f"page-{number:03d}.{'html' if is_html else 'txt'}"
         path.write_text(as_html(blocks) if is_html else as_text(blocks), encoding="utf-8")
         written.append(path)
