@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhen import paths
-from zhen.segment import add_words, romanize_name, segment
+from zhen.segment import _get_segmenter, add_words, romanize_name, segment, tokens_at
 
 
 def test_unknown_name_comes_out_whole_as_a_person_name():
@@ -78,3 +80,45 @@ def test_jieba_cache_lives_in_zhens_cache_dir():
 )
 def test_names_are_romanized_surname_first_given_name_joined(name, romanized):
     assert romanize_name(name) == romanized
+
+
+_COMMON = (
+    "的一是了我不人在有这个上们来到时大地为子中说生国年着就那和要出也得里后自以会家可下而过天去能"
+    "对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日"
+    "手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感见"
+    "明问力理尔点文几定本公特做外孩相西果走将月十实向声车全信重三机工物气每并别真打太新比才便夫再"
+    "林雨晨浏览器，。、1a. "
+)
+_COMMON = (
+    "的一是了我不人在有这个上们来到时大地为子中说生国年着就那和要出也得里后自以会家可下而过天去能"
+    "对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日"
+    "手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感见"
+    "明问力理尔点文几定本公特做外孩相西果走将月十实向声车全信重三机工物气每并别真打太新比才便夫再"
+    "林雨晨浏览器，。、1a. "
+)
+_CHINESE = st.text(alphabet=st.sampled_from(list(_COMMON)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CHINESE)
+def test_zhens_word_cutter_gives_jiebas_own_words(text):
+    segmenter = _get_segmenter()
+    assert segmenter.cut(text) == segmenter.tokenizer.lcut(text)
+    assert [t.text for t in segment(text)] == segmenter.tokenizer.lcut(text)
+
+
+def test_zhens_word_cutter_follows_added_words():
+    add_words(["西部陆海新通道"])
+    segmenter = _get_segmenter()
+    text = "推进西部陆海新通道建设"
+    assert "西部陆海新通道" in segmenter.cut(text)
+    assert segmenter.cut(text) == segmenter.tokenizer.lcut(text)
+
+
+def test_traditional_text_is_cut_like_its_simplified_form():
+    text = "將瀏覽器切換回極速模式"
+    tokens = tokens_at(text, 10, traditional=True)
+    assert [t.text for t in tokens] == ["將", "瀏覽器", "切換", "回", "極速", "模式"]
+    assert [(t.start, t.end) for t in tokens][:2] == [(10, 11), (11, 14)]
+    # jieba's Simplified dictionary alone cuts the Traditional text differently
+    assert [t.text for t in tokens_at(text, 0)] != [t.text for t in tokens]

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import codecs
 import importlib.util
-import os
-import tempfile
 import threading
 from pathlib import Path
 
-from zhen import paths
+from zhen.cache import cached_bytes
 from zhen.errors import InputError
 
 _BOMS = [  # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -141,19 +139,17 @@ def frequent_characters() -> frozenset[str]:
 
 
 def _load_frequent_characters() -> frozenset[str]:
-    cache = paths.cache_dir() / f"frequent-han-{_FREQUENT_CHARACTERS}.txt"
-    try:
-        return frozenset(cache.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        pass
-    simplified = _characters_by_frequency(_jieba_dictionary())[:_FREQUENT_CHARACTERS]
+    data = cached_bytes(f"frequent-han-{_FREQUENT_CHARACTERS}.txt", _build_frequent_characters)
+    return frozenset(data.decode("utf-8"))
+
+
+def _build_frequent_characters() -> bytes:
     from zhen.separate import to_traditional
 
+    simplified = _characters_by_frequency(_jieba_dictionary())[:_FREQUENT_CHARACTERS]
     traditional = to_traditional("".join(simplified))
     punctuation = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·　"
-    characters = "".join(sorted(set(simplified) | set(traditional) | set(punctuation)))
-    _write_atomically(cache, characters)
-    return frozenset(characters)
+    return "".join(sorted(set(simplified) | set(traditional) | set(punctuation))).encode("utf-8")
 
 
 def _jieba_dictionary() -> Path:
@@ -173,14 +169,3 @@ def _characters_by_frequency(dictionary: Path) -> list[str]:
                 if character >= "\u3400":
                     counts[character] = counts.get(character, 0) + weight
     return sorted(counts, key=counts.__getitem__, reverse=True)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a cache that cannot be written is rebuilt next time

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import marshal
-import os
 import re
 import tempfile
 import threading
@@ -27,8 +26,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from zhen import paths
+from zhen.cache import cached_bytes
 from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.types import Token
+from zhen.wordcut import make_cutter
 
 __all__ = ["add_words", "name_token", "romanize_name", "segment", "tokens_at"]
 
@@ -67,7 +68,8 @@ class _Segmenter:
         self.tokenizer.tmp_dir = str(cache)
         self.tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
         self.tokenizer.initialize()
-        self.tags = _load_tags(self.tokenizer, cache / f"jieba-{jieba.__version__}-tags.marshal")
+        self.cut = make_cutter(jieba, self.tokenizer)
+        self.tags = _load_tags(self.tokenizer, f"jieba-{jieba.__version__}-tags.marshal")
         self.added: set[str] = set()
         self.lock = threading.Lock()
         self.names: dict[str, str] = {}
@@ -82,23 +84,38 @@ class _Segmenter:
                     self.tags[word] = _GLOSSARY_TAG
 
     def tokens(self, text: str, base: int, cut_as: str | None = None) -> list[Token]:
-        """Words of `text`; when `cut_as` (same length) is given, cut that and map back."""
-        tag_of = self.tags.get
-        guess = self._guess_tag
+        """Words of `text`; when `cut_as` (same length) is given, cut that and map back.
+
+        The hot loop of zhen: a token must cost little next to jieba's own cut, so names are
+        bound locally and a guessed tag is remembered in the tag table.
+        """
+        tags = self.tags
+        tag_of = tags.get
         names = self.names
-        tokens = []
+        name_tags = _NAME_TAGS
+        new, set_dict = _new, _set
+        tokens: list[Token] = []
+        append = tokens.append
         position = base
-        for word in self.tokenizer.cut(text if cut_as is None else cut_as):
+        for word in self.cut(text if cut_as is None else cut_as):
             end = position + len(word)
-            pos = tag_of(word) or guess(word)
+            pos = tag_of(word)
+            if pos is None:
+                pos = tags[word] = self._guess_tag(word)
             romanized = None
-            if pos in _NAME_TAGS:
+            if pos in name_tags:
                 romanized = names.get(word)
                 if romanized is None:
                     romanized = names[word] = romanize_name(word)
             if cut_as is not None:
                 word = text[position - base : end - base]
-            tokens.append(_token(word, position, end, pos, romanized))
+            token = new(Token)
+            set_dict(
+                token,
+                "__dict__",
+                {"text": word, "start": position, "end": end, "pos": pos, "romanized": romanized},
+            )
+            append(token)
             position = end
         return tokens
 
@@ -144,27 +161,22 @@ def _writable_cache_dir() -> Path:
     return cache
 
 
-def _load_tags(tokenizer, cache_file: Path) -> dict[str, str]:
+def _load_tags(tokenizer, name: str) -> dict[str, str]:
     """jieba's word → POS table (the dictionary's third column), cached like jieba's own cache."""
+
+    def build() -> bytes:
+        tags = {}
+        with tokenizer.get_dict_file() as dictionary:
+            for raw in dictionary:
+                parts = raw.decode("utf-8").split()
+                if len(parts) == 3:
+                    tags[parts[0]] = parts[2]
+        return marshal.dumps(tags)
+
     try:
-        with open(cache_file, "rb") as stream:
-            return marshal.load(stream)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    tags = {}
-    with tokenizer.get_dict_file() as dictionary:
-        for raw in dictionary:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    try:
-        fd, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            marshal.dump(tags, stream)
-        os.replace(temporary, cache_file)
-    except OSError:
-        pass
-    return tags
+        return marshal.loads(cached_bytes(name, build))
+    except (EOFError, ValueError, TypeError):  # a damaged cache file: rebuild in memory
+        return marshal.loads(build())
 
 
 _lock = threading.Lock()

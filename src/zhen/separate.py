@@ -25,6 +25,7 @@ import re
 import threading
 from typing import NamedTuple
 
+from zhen.cache import cached_bytes
 from zhen.offsets import LineIndex
 from zhen.types import Language, Span, Variant
 
@@ -36,10 +37,10 @@ _LATIN = (
     "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1d00-\u1dbf\u1e00-\u1eff"
     "\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a"
 )
-# Possessive repeats: no backtracking state piles up on a 50 MB line of one script.
+# A run is a letter, then anything but letters of the other script, back to its last own letter:
+# one character-class repeat (no per-character group) that backtracks only over the run's tail.
 _RUNS = re.compile(
-    f"(?P<zh>[{_HAN}](?:[^{_HAN}{_LATIN}]*+[{_HAN}])*+)"
-    f"|(?P<en>[{_LATIN}](?:[^{_HAN}{_LATIN}]*+[{_LATIN}])*+)"
+    f"(?P<zh>[{_HAN}](?:[^{_LATIN}]*[{_HAN}])?)|(?P<en>[{_LATIN}](?:[^{_HAN}]*[{_LATIN}])?)"
 )
 _SPACE = re.compile(r"\s")
 _LEADING_SPACE = re.compile(r"\s*")
@@ -155,18 +156,50 @@ def _convert(config: str, text: str) -> str:
 def mark_variant(text: str) -> Variant:
     """Simplified, Traditional, or unmarked when every character is shared by both scripts.
 
-    A text is Simplified when converting it to Traditional changes it but converting it to
-    Simplified does not, and the other way round. A mix counts the characters each conversion
-    changes and takes the larger side.
+    A character is Traditional-only when OpenCC's t2s changes it and s2t does not (瀏, 發),
+    Simplified-only the other way round (浏, 发). A span with characters of one kind only is
+    that kind; a mix takes the kind with more characters (ties count as Simplified).
     """
-    simplified = to_simplified(text)
-    traditional = to_traditional(text)
-    if simplified == text and traditional == text:
-        return Variant.UNMARKED
-    if simplified == text:
-        return Variant.SIMPLIFIED
-    if traditional == text:
+    traditional_only, simplified_only = _script_only_characters()
+    traditional = traditional_only.search(text) is not None
+    simplified = simplified_only.search(text) is not None
+    if traditional and simplified:
+        traditional = len(traditional_only.findall(text)) > len(simplified_only.findall(text))
+        simplified = not traditional
+    if traditional:
         return Variant.TRADITIONAL
-    traditional_only = sum(a != b for a, b in zip(text, simplified, strict=False))
-    simplified_only = sum(a != b for a, b in zip(text, traditional, strict=False))
-    return Variant.TRADITIONAL if traditional_only > simplified_only else Variant.SIMPLIFIED
+    return Variant.SIMPLIFIED if simplified else Variant.UNMARKED
+
+
+_script_lock = threading.Lock()
+_script_patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _script_only_characters() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the Traditional-only and Simplified-only characters, built once."""
+    global _script_patterns
+    with _script_lock:
+        if _script_patterns is None:
+            lines = cached_bytes("script-only-characters.txt", _build_script_only_characters)
+            traditional, simplified = lines.decode("utf-8").split("\n")[:2]
+            _script_patterns = (
+                re.compile(f"[{re.escape(traditional)}]"),
+                re.compile(f"[{re.escape(simplified)}]"),
+            )
+        return _script_patterns
+
+
+def _build_script_only_characters() -> bytes:
+    """Two lines: the Traditional-only, then the Simplified-only characters (CJK and Ext. A)."""
+    characters = [chr(c) for c in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]]
+    joined = "\n".join(characters)  # one character per line: OpenCC converts each on its own
+    as_simplified = to_simplified(joined).split("\n")
+    as_traditional = to_traditional(joined).split("\n")
+    rows = zip(characters, as_simplified, as_traditional, strict=True)
+    traditional, simplified = [], []
+    for character, simplified_form, traditional_form in rows:
+        if simplified_form != character and traditional_form == character:
+            traditional.append(character)
+        elif traditional_form != character and simplified_form == character:
+            simplified.append(character)
+    return f"{''.join(traditional)}\n{''.join(simplified)}\n".encode()
