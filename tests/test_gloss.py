@@ -99,3 +99,11 @@ def test_a_damaged_cache_is_rebuilt(tmp_path):
     damaged = tmp_path / "cedict.sqlite3"
     damaged.write_bytes(b"not a database, just a damaged cache file" * 100)
     assert Dictionary(damaged).lookup(["继续"]) == {"继续": "continue"}
+
+
+def test_an_unwritable_cache_dir_still_glosses(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("ZHEN_CACHE_DIR", str(blocker / "cache"))
+    assert gloss.dictionary().lookup(["继续"]) == {"继续": "continue"}
+    assert not (blocker / "cache").exists()

