@@ -112,3 +112,36 @@ def test_unknown_encoding_is_an_error(tmp_path):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def _run_on_a_terminal(command, env) -> str:
+    """Runs `command` with its stdout on a pseudo-terminal and returns what it printed."""
+    import os
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdout=follower, stderr=subprocess.PIPE, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0, process.stderr.read()
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_text_output_is_coloured_on_a_terminal_unless_no_color(subprocess_env, zhen_command):
+    command = [*zhen_command, "separate", str(STARTING_PAGE)]
+    env = {key: value for key, value in subprocess_env.items() if key != "NO_COLOR"}
+    coloured = _run_on_a_terminal(command, env | {"TERM": "xterm-256color", "COLUMNS": "160"})
+    assert "\x1b[" in coloured and "林雨晨" in coloured and "byline" in coloured
+    plain = _run_on_a_terminal(command, env | {"TERM": "xterm-256color", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "林雨晨/nr=Lin Yuchen" in plain
