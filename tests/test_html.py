@@ -105,28 +105,28 @@ def test_every_offset_points_at_the_same_text_in_the_markup(page):
                 assert shown(token.start, token.end) == token.text.strip()
 
 
+def _source(markup, block, start, end):
+    """The markup behind block.text[start:end]."""
+    return markup[block.source.start(start) : block.source.end(end)]
+
+
 def test_an_entity_maps_to_its_whole_source_range():
     markup = "<p>A &amp; B&#8212;C&nbsp;D</p>"
     (block,) = extract_blocks(markup)
     assert block.text == "A & B—C\xa0D"
-    ampersand = block.text.index("&")
-    assert markup[block.source.start(ampersand) : block.source.end(ampersand + 1)] == "&amp;"
-    dash = block.text.index("—")
-    assert markup[block.source.start(dash) : block.source.end(dash + 1)] == "&#8212;"
-    assert (
-        markup[block.source.start(0) : block.source.end(len(block.text))]
-        == "A &amp; B&#8212;C&nbsp;D"
-    )
+    ampersand, dash = block.text.index("&"), block.text.index("—")
+    assert _source(markup, block, ampersand, ampersand + 1) == "&amp;"
+    assert _source(markup, block, dash, dash + 1) == "&#8212;"
+    assert _source(markup, block, 0, len(block.text)) == "A &amp; B&#8212;C&nbsp;D"
 
 
 def test_white_space_runs_collapse_to_one_space_mapping_the_whole_run():
     markup = "<div>\n  Editor:\n     <b>林雨晨</b>\n</div>"
     (block,) = extract_blocks(markup)
     assert block.text == "Editor: 林雨晨"
-    space = block.text.index(" ")
-    assert markup[block.source.start(space) : block.source.end(space + 1)] == "\n     "
-    name = block.text.index("林")
-    assert markup[block.source.start(name) : block.source.end(name + 3)] == "林雨晨"
+    space, name = block.text.index(" "), block.text.index("林")
+    assert _source(markup, block, space, space + 1) == "\n     "
+    assert _source(markup, block, name, name + 3) == "林雨晨"
 
 
 @pytest.mark.parametrize(
