@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import STARTING_PAGE
 from zhen.page import detect_format, read_page
@@ -131,3 +136,30 @@ def test_chinese_spans_are_marked_simplified_or_unmarked(page):
 )
 def test_format_is_detected_by_content(text, expected):
     assert detect_format(text) == expected
+
+
+_LINE_PIECES = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6),
+    st.sampled_from(["林雨晨", "继续浏览", "繼續瀏覽", "Editor:", " ", "\u3000", "\u00a0"]),
+    st.sampled_from(["\r\n", "\n", "e\u0301", "ＡＢＣ", "１２", "，", "Source: |", "3.暂不升级,"]),
+    st.sampled_from(["\u200b", "\u200d", "🙂", "\r"]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE_PIECES, min_size=1, max_size=14).map("".join))
+def test_every_block_is_its_spans_and_its_place_in_the_page(text):
+    # a NUL byte is refused as binary, a leading U+FEFF read as a BOM, "<…" may be HTML
+    assume(text.strip() and "\x00" not in text and not text.startswith("\ufeff"))
+    assume(not text.lstrip().startswith("<"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.txt"
+        path.write_bytes(text.encode("utf-8"))
+        page = read_page(path, format="text")
+    assert page.text == text
+    for block in page.blocks:
+        assert "".join(span.text for span in block.spans) == block.text
+        assert text[block.start : block.end] == block.text
+        assert "\n" not in block.text and not block.text.endswith("\r")
+        for span in block.spans:
+            assert text[span.start : span.end] == span.text
