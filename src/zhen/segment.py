@@ -31,7 +31,7 @@ from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.types import Token
 from zhen.wordcut import make_cutter
 
-__all__ = ["add_words", "name_token", "romanize_name", "segment", "tokens_at"]
+__all__ = ["add_words", "name_token", "romanize_name", "segment", "tokens_at", "word_tag", "words"]
 
 _NAME_TAGS = frozenset({"nr", "nrfg"})
 _GLOSSARY_TAG = "nz"
@@ -221,3 +221,16 @@ def tokens_at(
         if len(simplified) == len(text):
             return segmenter.tokens(text, base, simplified)
     return segmenter.tokens(text, base)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as plain strings, cut exactly as `segment` cuts them (same cutter,
+    same added words) but without offsets, tags or names: for counting a large corpus.
+    Traditional text should be converted to Simplified first."""
+    return _get_segmenter().cut(text)
+
+
+def word_tag(word: str) -> str:
+    """The POS tag `segment` gives `word` when the word comes out as one token."""
+    segmenter = _get_segmenter()
+    return segmenter.tags.get(word) or segmenter._guess_tag(word)
