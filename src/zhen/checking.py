@@ -21,7 +21,7 @@ from zhen.offsets import LineIndex
 from zhen.types import Finding, Language, Page, Severity, TermHit
 
 __all__ = ["PAGE_SUFFIXES", "CheckOptions", "CheckReport", "FoundTerm", "check_inputs",
-           "check_page", "read_pairs"]
+           "check_page", "folder_pages", "read_pairs"]
 
 # Files taken from a folder; a file named on the command line is checked whatever its name.
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -94,6 +94,14 @@ def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions
     return CheckReport(tuple(findings), tuple(checked), tuple(problems), tuple(terms))
 
 
+def folder_pages(folder: Path) -> list[str]:
+    """A folder's page files (by suffix, hidden ones skipped), sorted."""
+    return sorted(
+        str(file) for file in folder.rglob("*")
+        if file.suffix.lower() in PAGE_SUFFIXES and file.is_file()
+        and not any(part.startswith(".") for part in file.relative_to(folder).parts))
+
+
 def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
     """Files as given; a folder's page files (by suffix, hidden ones skipped), sorted."""
     for path in paths:
@@ -101,10 +109,7 @@ def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
         if path == "-" or not folder.is_dir():
             yield path
             continue
-        found = sorted(
-            str(file) for file in folder.rglob("*")
-            if file.suffix.lower() in PAGE_SUFFIXES and file.is_file()
-            and not any(part.startswith(".") for part in file.relative_to(folder).parts))
+        found = folder_pages(folder)
         if not found:
             problems.append(InputError("folder holds no page files (" +
                                        ", ".join(sorted(PAGE_SUFFIXES)) + ")", path))
