@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from zhen.cli.options import glossary_paths
+from zhen.cli.suggest import suggest_command
 
 _DELIMITERS = {"comma": ",", "tab": "\t"}
 _FORMATS = ("tbx", "tbx-2008", "deepl", "google", "amazon", "omegat")
@@ -263,3 +264,6 @@ def stats(glossary_paths):
     for concept_id in numbers.without_source:
         click.echo(f"  [{concept_id}]")
     click.echo(f"needs review: {len(numbers.needs_review)}")
+
+
+glossary.add_command(suggest_command)
