@@ -97,6 +97,26 @@ def file_counts(folder: Path, term: str) -> tuple[int, int]:
     return sum(counts), sum(1 for count in counts if count)
 
 
+@pytest.mark.parametrize("text", ["我们要发展新质生产力和低空经济，推进西部陆海新通道建设。",
+                                  "责任编辑：林雨晨", suggest_corpus.NOTICE])
+def test_words_are_the_words_segment_gives(text):
+    from zhen.segment import segment, words
+
+    assert words(text) == [token.text for token in segment(text)]
+
+
+@pytest.mark.parametrize("page", [STARTING_PAGE,
+                                  ROOT / "examples" / "xinhua-style-new-quality-forces.html"])
+def test_reading_without_words_gives_the_same_blocks_and_spans(page):
+    from zhen.page import read_page
+
+    full, bare = read_page(page), read_page(page, words=False)
+    assert [(b.text, b.role, b.line) for b in full.blocks] == [
+        (b.text, b.role, b.line) for b in bare.blocks]
+    assert [replace(span, tokens=(), variant=None) for b in full.blocks for span in b.spans] == [
+        span for b in bare.blocks for span in b.spans]
+
+
 def test_the_three_terms_come_out_in_the_top_ten_with_contexts(reduced_run, corpus_dir):
     top = chinese(reduced_run)[:10]
     by_text = {candidate.text: candidate for candidate in top}
