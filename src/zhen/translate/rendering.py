@@ -64,7 +64,9 @@ def _padded(target: str, before: str, after: str) -> str:
     return target
 
 
-def finding_record(finding: Finding) -> dict[str, Any]:
+def mismatch_record(finding: Finding) -> dict[str, Any]:
+    """A term-check finding on one sentence pair (the schema's `mismatch`): no file position,
+    the sentence is the place; `zhen check`'s full record is `render.findings.finding_record`."""
     return {
         "code": finding.code,
         "severity": str(finding.severity),
@@ -83,7 +85,7 @@ def translation_record(translation: Translation) -> dict[str, Any]:
         "memory_hit": translation.memory_hit,
         "is_gloss": translation.is_gloss,
         "terms_enforced": list(translation.terms_enforced),
-        "mismatches": [finding_record(finding) for finding in translation.findings],
+        "mismatches": [mismatch_record(finding) for finding in translation.findings],
     }
 
 
