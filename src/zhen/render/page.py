@@ -162,7 +162,10 @@ def _text_lines(report: Report, color: bool):
     yield Text(f"TERMS ({report.summary.terms} found, {len(concepts)} concepts)", style="bold")
     for _, where, written in concepts:
         shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")
-        yield Text(f"  {shown:<22} ", style="dim") + Text(written)
+        line = Text()
+        line.append(f"  {shown:<22} ", style="dim")
+        line.append(written)
+        yield line
     yield Text("")
     yield Text(f"FINDINGS ({severity_counts(report)})", style="bold")
     for finding in report.findings:
@@ -177,7 +180,8 @@ def _block_lines(report: Report, block: Block):
     from rich.text import Text
 
     language = block_language(block)
-    head = Text(f"{block.line}:{block.column:<{8 - len(str(block.line))}} ", style="dim")
+    head = Text()
+    head.append(f"{block.line}:{block.column:<{8 - len(str(block.line))}} ", style="dim")
     head.append(f"{block.role.value:<11} ", style=ROLE_STYLES[block.role.value])
     head.append(f"{language:<7} ", style="red" if language in ("zh", "mixed") else "dim")
     translated = translated_block(report, block)
