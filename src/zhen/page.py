@@ -63,24 +63,20 @@ def read_page(
 
 @contextmanager
 def _records_kept_out_of_cyclic_gc() -> Iterator[None]:
-    """Builds a page's records without the cyclic garbage collector re-scanning them.
+    """Builds a page's records with the cyclic garbage collector paused, then resumes it.
 
     A page is hundreds of thousands of small records (a token each) that form no reference
-    cycles, so reference counting alone frees them. Left to itself the collector would scan the
-    growing pile again and again — on a large page that costs a sixth of the whole step. So:
-    collect what garbage exists now (cheap: earlier pages are frozen and skipped), pause the
-    collector, build, then `gc.freeze()` the new records, which moves them out of its sight
-    (they are still freed as soon as nothing refers to them), and resume.
+    cycles, so reference counting alone frees them; left running, the collector would re-scan
+    the growing pile again and again (on a large page a sixth of the whole step). The pause is
+    local: the collector's state is restored afterwards and nothing else in the process changes.
     """
     if not gc.isenabled():
         yield
         return
-    gc.collect()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         gc.enable()
 
 
