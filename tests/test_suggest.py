@@ -223,7 +223,12 @@ def test_outputs(corpus_dir, output):
                                        "--output", output])
     assert result.exit_code == 0, result.output
     if output == "json":
+        from jsonschema import Draft202012Validator
+
+        schema = json.loads((ROOT / "docs" / "schema" / "zhen.schema.json").read_text("utf-8"))
         record = json.loads(result.stdout)
+        assert list(Draft202012Validator(schema).iter_errors(record)) == []
+        assert record["kind"] == "suggest"
         assert record["documents"] == len(list(corpus_dir.iterdir()))
         assert record["candidates"][0]["text"] == "低空经济"
         assert {"gloss", "english_nearby", "contexts"} <= set(record["candidates"][0])

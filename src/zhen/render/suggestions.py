@@ -1,10 +1,12 @@
-"""Term suggestions → readable text, JSON or TSV: pure functions of a `Suggestions`."""
+"""Term suggestions → readable text, JSON (docs/schema/zhen.schema.json) or TSV: pure
+functions of a `Suggestions`."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
+from zhen.render.records import SCHEMA_VERSION
 from zhen.types import Language
 
 if TYPE_CHECKING:
@@ -68,7 +70,10 @@ def _renderings(candidate: Candidate) -> str:
 
 
 def json_record(suggestions: Suggestions) -> dict[str, Any]:
+    """The `suggest_output` document of docs/schema/zhen.schema.json."""
     return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "suggest",
         "documents": len(suggestions.documents),
         "chinese_words": suggestions.chinese_words,
         "english_words": suggestions.english_words,
