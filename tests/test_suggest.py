@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -375,3 +376,76 @@ def test_the_readme_documents_suggest_with_every_option():
         for option in parameter.opts:
             if option.startswith("--") and option != "--help":
                 assert option in section, f"zhen glossary suggest {option} is not in the README"
+
+
+def test_a_page_counted_in_chunks_gives_the_same_suggestions(tmp_path, corpus_dir, monkeypatch):
+    import zhen.glossary.suggest as suggest_module
+
+    page = tmp_path / "one-page.txt"
+    page.write_text("".join(path.read_text(encoding="utf-8")
+                            for path in sorted(corpus_dir.glob("doc-*.txt"))[:8]),
+                    encoding="utf-8")
+
+    def summary() -> list[tuple]:
+        found = suggest([str(page)], load_glossary(), SuggestOptions(top=10))
+        return [(c.text, c.frequency, c.documents, c.score, c.contexts) for c in found.candidates]
+
+    whole = summary()
+    monkeypatch.setattr(suggest_module, "CHUNK_CHARACTERS", 300)
+    assert summary() == whole
+    assert len(whole) > 3
+
+
+def test_the_table_counts_every_order_across_batches(monkeypatch):
+    import zhen.glossary.ngrams as ngrams
+
+    monkeypatch.setattr(ngrams, "BATCH_WORDS", 4)  # a flush after almost every list
+    table = ngrams.NgramTable(3)
+    for words in (["a", "b", "c", "a", "b"], ["\n"], ["b", "c"], ["a", "b", "c"]):
+        table.add(words)
+    assert table.total == 10  # the separator is not a word
+    assert [table.count(n) for n in (["a", "b"], ["b", "c"], ["a", "b", "c"], ["c", "a"])] == [
+        3, 3, 2, 1]
+    assert table.count(["z", "a"]) == 0 and table.count(["a", "b", "c", "d"][:3]) == 2
+    ids = np.array([[table.ids["a"], table.ids["b"]]])
+    # a b: 3 of 10 words; a: 3, b: 4 → log2(3 · 10 / (3 · 4))
+    assert table.cohesion(ids, np.array([3]))[0] == pytest.approx(np.log2(30 / 12))
+
+
+def test_pruning_keeps_the_table_bounded_and_frequent_ngrams_whole():
+    from zhen.glossary.ngrams import NgramTable
+
+    table = NgramTable(2, capacity=50)
+    rng = random.Random(1)
+    for _ in range(40):
+        table.add([f"w{rng.randrange(10_000)}" for _ in range(20)] + ["低空", "经济"])
+    table.flush()
+    assert table.size() <= 50 and table.prunes > 0 and table.floor >= 1
+    assert table.count(["低空", "经济"]) == 40
+
+
+def test_resolver_finds_the_words_of_hashes():
+    from zhen.glossary.ngrams import NgramTable, Resolver, rolling_hashes
+
+    table = NgramTable(3)
+    ids = table.add(["西部", "陆海", "新", "通道", "。"])
+    wanted = [rolling_hashes(ids, 2)[:1], rolling_hashes(ids, 3)[1:2]]
+    resolver = Resolver(wanted)
+    resolver.feed(ids)
+    vocabulary = table.vocabulary()
+    found = [[tuple(vocabulary[i] for i in words) for words in order.values()]
+             for order in resolver.found]
+    assert found == [[("西部", "陆海")], [("陆海", "新", "通道")]] and resolver.done
+
+
+def test_renderings_nest_as_documented():
+    from zhen.glossary.evidence import choose_renderings
+
+    counts = Counter({"new quality productive forces": 12, "quality productive forces": 12,
+                      "new quality productive": 12, "quality productive": 12, "quality": 12,
+                      "new productive forces": 3, "new productive": 3,
+                      "productive forces": 15, "productive": 15, "forces": 15, "new": 15,
+                      "digital services": 2, "services": 2, "digital": 2})
+    rates = {"digital services": 0.2, "services": 0.3, "digital": 0.3}
+    chosen = choose_renderings(counts, 15, lambda phrase: rates.get(phrase, 0.001))
+    assert chosen == [("new quality productive forces", 12), ("new productive forces", 3)]

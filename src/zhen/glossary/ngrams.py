@@ -54,8 +54,10 @@ def _hash(ids: Sequence[int]) -> int:
 class NgramTable:
     """Counts of 1- to `longest`-word n-grams of the word lists given to `add`."""
 
-    def __init__(self, longest: int, capacity: int = DEFAULT_CAPACITY):
+    def __init__(self, longest: int, capacity: int = DEFAULT_CAPACITY,
+                 separator: str = "\n"):
         self.longest = longest
+        self.separator = separator  # a word that only separates runs: never counted as one
         self.capacity = capacity
         self.ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         self.word_counts = np.zeros(0, np.int64)
@@ -63,7 +65,7 @@ class NgramTable:
         self.counts = [np.zeros(0, np.int64) for _ in range(longest - 1)]
         self._batch: list[np.ndarray] = []
         self._batched = 0
-        self.total = 0  # words counted
+        self._added = 0  # words given to `add`, separators included
         self.floor = 0  # n-grams seen this often or less may have been dropped
         self.prunes = 0
 
@@ -74,7 +76,7 @@ class NgramTable:
         if len(ids):
             self._batch.append(ids)
             self._batched += len(ids)
-            self.total += len(ids)
+            self._added += len(ids)
             if self._batched >= BATCH_WORDS:
                 self.flush()
         return ids
@@ -96,6 +98,13 @@ class NgramTable:
                                                           keys, counts)
         if self.size() > self.capacity:
             self.prune()
+
+    @property
+    def total(self) -> int:
+        """Words counted, not counting separators."""
+        self.flush()
+        separator = self.ids.get(self.separator)
+        return self._added - (int(self.word_counts[separator]) if separator is not None else 0)
 
     def size(self) -> int:
         return sum(len(keys) for keys in self.keys)
@@ -140,12 +149,12 @@ class NgramTable:
 
         A part's count is taken as at least the whole's (a part pruned and counted afresh
         would otherwise make the n-gram look more cohesive than it is)."""
-        order = ids.shape[1]
+        order, total = ids.shape[1], self.total
         weakest = np.full(len(ids), np.inf)
         for cut in range(1, order):
             left = np.maximum(self._part_counts(ids[:, :cut]), counts)
             right = np.maximum(self._part_counts(ids[:, cut:]), counts)
-            weakest = np.minimum(weakest, np.log2(counts * self.total / (left * right)))
+            weakest = np.minimum(weakest, np.log2(counts * total / (left * right)))
         return weakest
 
     def _part_counts(self, ids: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,6 +33,7 @@ from zhen.glossary.corpus import (
     EN,
     ZH,
     Document,
+    Passage,
     Spool,
     page_files,
     page_passages,
@@ -52,6 +53,9 @@ from zhen.glossary.shapes import (
 from zhen.types import Language
 
 __all__ = ["Candidate", "SuggestOptions", "Suggestions", "suggest"]
+
+CHUNK_CHARACTERS = 1_000_000  # text of a page counted and spooled at a time
+EMPTY = np.zeros(0, np.uint32)
 
 
 @dataclass(frozen=True)
@@ -130,10 +134,9 @@ def _count(spool: Spool, sources: Sequence[str], pairs: Sequence[str], matcher,
            options: SuggestOptions) -> tuple[NgramTable, NgramTable, int]:
     """Pass 1: read every page and pairs file, count its n-grams, spool it."""
     from zhen.page import read_page
-    from zhen.segment import words as cut
 
     chinese = NgramTable(LONGEST_CHINESE, options.capacity)
-    english = NgramTable(LONGEST_ENGLISH, options.capacity)
+    english = NgramTable(LONGEST_ENGLISH, options.capacity, separator="|")
     english_runs = 0
     jobs = [*((name, lambda n: page_passages(read_page(n, words=False)))
               for name in page_files(sources)),
@@ -141,18 +144,40 @@ def _count(spool: Spool, sources: Sequence[str], pairs: Sequence[str], matcher,
     for name, passages_of in jobs:
         index = len(spool.documents)
         spool.documents.append("<stdin>" if name == "-" else name)
-        passages = passages_of(name)
-        runs = [run for passage in passages for run in passage.runs]
-        chinese_text = "\n".join(run.simplified for run in runs if run.language == ZH)
-        chinese_words = cut(chinese_text) if chinese_text else []
-        english_texts = [run.text for run in runs if run.language == EN]
-        english_runs += len(english_texts)
-        english_words = _english_words(english_texts, matcher) if english_texts else []
-        spool.write(Document(index, tuple(passages), chinese.add(chinese_words),
-                             english.add(english_words)))
+        for chunk in _chunks(passages_of(name)):
+            english_runs += _count_chunk(spool, Document(index, tuple(chunk), EMPTY, EMPTY),
+                                         chinese, english, matcher)
     if not spool.documents:
         raise InputError("the corpus is empty: no page given")
     return chinese, english, english_runs
+
+
+def _chunks(passages: list[Passage]) -> Iterator[list[Passage]]:
+    """A page's passages, CHUNK_CHARACTERS of text at a time: a huge page's word lists never
+    exist all at once."""
+    chunk, size = [], 0
+    for passage in passages:
+        chunk.append(passage)
+        size += sum(len(run.text) for run in passage.runs)
+        if size >= CHUNK_CHARACTERS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _count_chunk(spool: Spool, document: Document, chinese: NgramTable, english: NgramTable,
+                 matcher) -> int:
+    """Count and spool passages of one document; returns how many English runs they hold."""
+    from zhen.segment import words as cut
+
+    runs = [run for passage in document.passages for run in passage.runs]
+    chinese_text = "\n".join(run.simplified for run in runs if run.language == ZH)
+    english_texts = [run.text for run in runs if run.language == EN]
+    chinese_ids = chinese.add(cut(chinese_text) if chinese_text else [])
+    english_ids = english.add(_english_words(english_texts, matcher) if english_texts else [])
+    spool.write(document._replace(chinese_ids=chinese_ids, english_ids=english_ids))
+    return len(english_texts)
 
 
 def _pairs_file_passages(path: str) -> list:
