@@ -16,6 +16,10 @@ cohesion: the smallest pointwise mutual information (bits) over the ways of cutt
 candidate in two; freedom: the smaller of its left and right boundary entropies (bits). A phrase
 that is part of a longer one has no freedom on one side and drops out. Pass 3 collects the
 English seen near the best Chinese candidates.
+
+Words added to the segmenter stay for the life of the process (jieba has no way to take one
+back), so a term taken out of the glossary after an earlier run in the same process still comes
+out as one word and cannot be proposed; every `zhen` command is a process of its own.
 """
 
 from __future__ import annotations
