@@ -7,9 +7,10 @@ sentences; runs of jieba dictionary words drawn by frequency, which make nearly 
 pair new — the hard case for the n-gram table's memory; one bilingual document in ten) into
 DIR (kept and reused when it already holds enough), then runs, each in a child process and one
 after the other: jieba's raw segmentation (a plain jieba.Tokenizer, HMM on as zhen cuts,
-`lcut` of every file's text) and `zhen glossary suggest DIR --output json` — on a fifth of the
-corpus and on all of it (after one run on examples/, which builds the caches and shows the
-baseline memory), each pair `--repeat` times. Prints the best CPU seconds (user + system of
+`lcut` of every file's text), zhen's own cutter over the same text (`zhen.segment.words`, the
+one suggest uses: jieba's words by a leaner route) and `zhen glossary suggest DIR --output
+json` — on a fifth of the corpus and on all of it (after one run on examples/, which builds
+the caches and shows the baseline memory), each `--repeat` times. Prints the best CPU seconds (user + system of
 the child, steadier than wall time on a shared machine) and wall seconds, the highest peak RSS,
 and the ratios. Figures are recorded in docs/performance.md ("zhen glossary suggest").
 """
@@ -58,6 +59,18 @@ for path in sorted(Path(sys.argv[1]).glob("*.txt")):
 print(words)
 """
 
+# The cutter suggest itself uses (zhen.segment.words: jieba's words by zhen's own DAG route),
+# over the same text: what suggest costs on top of its segmentation.
+ZHEN_CUT = """
+import sys
+from pathlib import Path
+from zhen.segment import words
+count = 0
+for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+    count += len(words(path.read_text(encoding="utf-8")))
+print(count)
+"""
+
 
 def build_corpus(folder: Path, megabytes: float) -> list[Path]:
     """Documents until the folder holds `megabytes`; reused when it already does."""
@@ -102,20 +115,27 @@ def measure(command: list[str], output: Path, env: dict[str, str]) -> tuple[floa
 
 def compare(folder: Path, scratch: Path, env: dict[str, str], capacity: int,
             repeat: int) -> None:
-    """Raw jieba and suggest, alternately `repeat` times; the best (least disturbed) of each."""
+    """Raw jieba, zhen's cutter and suggest, in turn `repeat` times; the best of each."""
     size = sum(path.stat().st_size for path in folder.glob("*.txt")) / 1024 / 1024
-    raws, suggests = [], []
+    commands = {
+        "raw jieba": [sys.executable, "-c", RAW_JIEBA, str(folder), str(scratch)],
+        "zhen cut": [sys.executable, "-c", ZHEN_CUT, str(folder)],
+        "suggest": [sys.executable, "-m", "zhen", "glossary", "suggest", str(folder),
+                    "--output", "json", "--capacity", str(capacity)],
+    }
+    runs: dict[str, list] = {name: [] for name in commands}
     for _ in range(repeat):
-        raws.append(measure([sys.executable, "-c", RAW_JIEBA, str(folder), str(scratch)],
-                            scratch / "raw.txt", env))
-        suggests.append(measure([sys.executable, "-m", "zhen", "glossary", "suggest",
-                                 str(folder), "--output", "json", "--capacity", str(capacity)],
-                                scratch / "suggest.json", env))
-    raw, suggest = _best(raws), _best(suggests)
-    print(f"{size:6.1f} MB  raw jieba: {raw[0]:6.1f} s CPU {raw[1]:6.1f} s wall "
-          f"{raw[2] // 1024:5d} MiB   suggest: {suggest[0]:6.1f} s CPU {suggest[1]:6.1f} s wall "
-          f"{suggest[2] // 1024:5d} MiB   ratio {suggest[0] / raw[0]:.2f}x CPU, "
-          f"{suggest[1] / raw[1]:.2f}x wall, {size / suggest[0]:.2f} MB/s CPU")
+        for name, command in commands.items():
+            runs[name].append(measure(command, scratch / "out.txt", env))
+    best = {name: _best(found) for name, found in runs.items()}
+    print(f"{size:6.1f} MB   " + "   ".join(
+        f"{name}: {cpu:6.1f} s CPU {wall:6.1f} s wall {peak // 1024:4d} MiB"
+        for name, (cpu, wall, peak) in best.items()))
+    raw, cut, suggest = best["raw jieba"], best["zhen cut"], best["suggest"]
+    print(f"         suggest / raw jieba: {suggest[0] / raw[0]:.2f}x CPU, "
+          f"{suggest[1] / raw[1]:.2f}x wall;  suggest / zhen cut: {suggest[0] / cut[0]:.2f}x "
+          f"CPU;  zhen cut / raw jieba: {cut[0] / raw[0]:.2f}x CPU;  "
+          f"{size / suggest[0]:.2f} MB/s CPU")
 
 
 def _best(runs: list[tuple[float, float, int]]) -> tuple[float, float, int]:
