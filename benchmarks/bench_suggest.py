@@ -10,9 +10,10 @@ after the other: jieba's raw segmentation (a plain jieba.Tokenizer, HMM on as zh
 `lcut` of every file's text), zhen's own cutter over the same text (`zhen.segment.words`, the
 one suggest uses: jieba's words by a leaner route) and `zhen glossary suggest DIR --output
 json` — on a fifth of the corpus and on all of it (after one run on examples/, which builds
-the caches and shows the baseline memory), each `--repeat` times. Prints the best CPU seconds (user + system of
-the child, steadier than wall time on a shared machine) and wall seconds, the highest peak RSS,
-and the ratios. Figures are recorded in docs/performance.md ("zhen glossary suggest").
+the caches and shows the baseline memory), each `--repeat` times. Prints the best CPU seconds
+(user + system of the child, steadier than wall time on a shared machine) and wall seconds, the
+highest peak RSS, and the ratios. Figures are recorded in docs/performance.md ("Term
+suggestions").
 """
 
 from __future__ import annotations
