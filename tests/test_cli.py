@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import click
 import pytest
@@ -55,3 +56,11 @@ def test_python_dash_m_runs_the_cli(subprocess_env, zhen_command):
     )
     assert result.returncode == 0
     assert __version__ in result.stdout
+
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _all_commands()], ids=" ".join)
+def test_every_command_is_documented_in_the_readme(path):
+    assert f"zhen {' '.join(path)}" in README, f"README does not mention `zhen {' '.join(path)}`"
