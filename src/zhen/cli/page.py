@@ -8,20 +8,10 @@ from pathlib import Path
 
 import click
 
+from zhen.cli import options
 from zhen.cli.options import glossary_paths
-from zhen.page import FORMATS
 
 OUTPUTS = ("text", "markdown", "json", "html")
-ENGINES = ("argos", "fallback")
-
-engine_option = click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    help="Force an engine. Default: an installed Argos zh→en model, else the built-in fallback.",
-)
-memory_option = click.option(
-    "--no-memory", is_flag=True, help="Neither read nor write the translation memory."
-)
 
 
 @click.command("page")
@@ -43,11 +33,11 @@ memory_option = click.option(
     "-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
     help="Write to FILE instead of standard output.",
 )
-@engine_option
+@options.engine
 @glossary_paths
-@click.option("--format", "page_format", type=click.Choice(FORMATS), help="Force text or html.")
-@click.option("--encoding", help="Force the page's encoding, e.g. gb18030 (default: detect).")
-@memory_option
+@options.page_format
+@options.page_encoding
+@options.no_memory
 def page_command(
     page, output, translated, out, engine, glossary_paths, page_format, encoding, no_memory
 ):
@@ -119,9 +109,9 @@ def _emit(out: Path | None, as_text, as_bytes) -> None:
     "--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path),
     help="JSONL summary file (default: OUT/zhen-batch.jsonl).",
 )
-@engine_option
+@options.engine
 @glossary_paths
-@memory_option
+@options.no_memory
 def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engine,
                   glossary_paths, no_memory):
     """Run `zhen page` over every page in DIRs and FILES, writing reports under --out.

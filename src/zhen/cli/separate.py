@@ -7,20 +7,15 @@ import sys
 
 import click
 
-from zhen.page import FORMATS
+from zhen.cli import options
 
 OUTPUTS = ("text", "json", "tsv")
 
 
 @click.command("separate")
 @click.argument("page", metavar="PAGE")
-@click.option(
-    "--format",
-    "page_format",
-    type=click.Choice(FORMATS),
-    help="Force text or html (default: detect).",
-)
-@click.option("--encoding", help="Force an encoding, e.g. gb18030 or big5 (default: detect).")
+@options.page_format
+@options.page_encoding
 @click.option(
     "--output",
     "output",

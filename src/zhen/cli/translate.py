@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from zhen.cli import options
 from zhen.cli.options import glossary_paths
 from zhen.errors import InputError
 
@@ -28,20 +29,11 @@ from zhen.errors import InputError
     show_default=True,
     help="Target language; zh needs an installed en→zh Argos package.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["argos", "fallback"]),
-    help="Force an engine. Default: Argos when a package for the pair is installed, else fallback.",
-)
+@options.engine
 @click.option("--output", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "--format",
-    "page_format",
-    type=click.Choice(["text", "html"]),
-    help="Page format (default: detected).",
-)
-@click.option("--encoding", help="Encoding of the page or stdin (default: detected).")
-@click.option("--no-memory", is_flag=True, help="Neither read nor write the translation memory.")
+@options.page_format
+@options.page_encoding
+@options.no_memory
 @click.option("--beam-size", type=int, default=4, show_default=True, help="Argos: beam width.")
 @click.option(
     "--compute-type", default="int8", show_default=True, help="Argos: CTranslate2 compute type."
