@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/xinhua-western-region-2024-04-23.txt
 
-.PHONY: install demo test lint clean browser
+.PHONY: install demo test lint clean browser fixtures
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zhen needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
@@ -31,8 +31,13 @@ browser:
 			|| echo "chromium could not be installed: the HTML report browser test will be skipped"; \
 	fi
 
+# Retrain the two toy Argos packages under tests/data/argos (torch on CPU, ~1 min each when the
+# machine is idle). Their outputs are committed, so CI and `make test` never train.
+fixtures: install
+	$(BIN)/python tools/build_tiny_model.py
+
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

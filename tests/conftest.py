@@ -102,3 +102,35 @@ def isolated_segmenter():
     zhen.segment._segmenter = None
     yield
     zhen.segment._segmenter = saved
+
+
+ARGOS_DATA = Path(__file__).resolve().parent / "data" / "argos"
+
+
+def _install_committed(name: str, tmp_path_factory: pytest.TempPathFactory):
+    from zhen.translate.packages import install_package
+
+    directory = tmp_path_factory.mktemp(name) / "packages"
+    return install_package(ARGOS_DATA / f"{name}.argosmodel", directory=directory)
+
+
+@pytest.fixture(scope="session")
+def toy_package(tmp_path_factory: pytest.TempPathFactory):
+    """The trained toy zh→en package without placeholder symbols, like a real Argos model."""
+    return _install_committed("translate-zh_en-1.0-toy", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def toy_placeholder_package(tmp_path_factory: pytest.TempPathFactory):
+    """The trained toy package whose SentencePiece model keeps ⟦T1⟧…⟦T9⟧ whole."""
+    return _install_committed("translate-zh_en-1.0-toy-placeholders", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def toy_heldout() -> list[tuple[str, str]]:
+    """Held-out toy sentences (never seen in training) and their exact English."""
+    import csv
+
+    with (ARGOS_DATA / "toy-heldout.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return [(row["zh"], row["en"]) for row in rows if "⟦" not in row["zh"]]

@@ -136,12 +136,15 @@ def random_weights(shape: Shape, vocabulary_size: int, *, seed: int = 0) -> dict
     return weights
 
 
-def transformer_spec(weights: dict[str, np.ndarray], shape: Shape, vocab: list[str]):
+def transformer_spec(
+    weights: dict[str, np.ndarray], shape: Shape, vocab: list[str], *, alignment_heads: int = 1
+):
     """A CTranslate2 TransformerSpec from torch.nn.Transformer(norm_first=True) weights.
 
     Pre-norm layers map one-to-one; torch's fused in_proj is split into CTranslate2's fused
     q|k|v (self-attention) and q + k|v (cross-attention). Arrays are copied: `optimize` changes
-    the arrays it is given.
+    the arrays it is given. CTranslate2 returns the average attention of the first
+    `alignment_heads` heads of the last decoder layer as alignments.
     """
     with _torch_blocked():
         from ctranslate2.specs import TransformerSpec
@@ -150,7 +153,7 @@ def transformer_spec(weights: dict[str, np.ndarray], shape: Shape, vocab: list[s
         return np.array(weights[name], dtype=np.float32, copy=True)
 
     spec = TransformerSpec.from_config(
-        (shape.encoder_layers, shape.decoder_layers), shape.heads, alignment_heads=shape.heads
+        (shape.encoder_layers, shape.decoder_layers), shape.heads, alignment_heads=alignment_heads
     )
     spec.config.layer_norm_epsilon = 1e-6
     d = shape.d_model

@@ -18,13 +18,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from functools import cached_property
 
 from zhen.errors import ModelError
 from zhen.translate.base import Translator
 from zhen.translate.packages import Package
 from zhen.translate.split import split_sentences
 
+PLACEHOLDERS = tuple(f"⟦T{n}⟧" for n in range(1, 10))
 COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32", "auto")
 MAX_BATCH_SIZE = 32  # examples per sub-batch: throughput flattens beyond this on 2 cores
 
@@ -64,9 +65,38 @@ class SentenceTranslation:
     """One sentence through the model: pieces in and out, and where each output piece looked."""
 
     source: str
+    target: str  # decoded as Argos decodes
     source_tokens: tuple[str, ...]
     target_tokens: tuple[str, ...]  # without the package's target_prefix
     attention: tuple[tuple[float, ...], ...] = ()  # one row per target token, over source tokens
+
+    @property
+    def starts_word(self) -> bool:
+        """Whether decoding it after another sentence puts a space first (its first piece has ▁)."""
+        return bool(self.target_tokens) and self.target_tokens[0].startswith("▁")
+
+
+Layout = list[list[list[str]]]  # texts → paragraphs (lines) → sentences
+
+
+def assemble(layout: Layout, rendered: Sequence[tuple[str, bool]]) -> list[str]:
+    """Put sentence outputs back into texts and lines, as Argos renders a paragraph.
+
+    Argos decodes a paragraph's pieces in one go, which puts a space before every sentence whose
+    first piece starts a word; `rendered` holds (text, starts_word) per sentence, in order.
+    """
+    outputs = iter(rendered)
+    texts = []
+    for paragraphs in layout:
+        lines = []
+        for sentences in paragraphs:
+            line = ""
+            for _ in sentences:
+                text, starts_word = next(outputs)
+                line += (" " if line and text and starts_word else "") + text
+            lines.append(line)
+        texts.append("\n".join(lines))
+    return texts
 
 
 class ArgosTranslator(Translator):
@@ -92,6 +122,7 @@ class ArgosTranslator(Translator):
             )
         self.package = package
         self.name = f"argos:{package.label}"
+        self.model_version = package.package_version
         self.source_language = package.from_code
         self.target_language = package.to_code
         self.beam_size = beam_size
@@ -148,7 +179,11 @@ class ArgosTranslator(Translator):
                 tokens, rows = tokens[1:], rows[1:]
             translated.append(
                 SentenceTranslation(
-                    sentence, tuple(source), tuple(tokens), tuple(tuple(row) for row in rows)
+                    sentence,
+                    self.decode(tokens),
+                    tuple(source),
+                    tuple(tokens),
+                    tuple(tuple(row) for row in rows),
                 )
             )
         return translated
@@ -157,22 +192,43 @@ class ArgosTranslator(Translator):
         """Paragraphs (lines, as Argos splits them) of sentences."""
         return [split_sentences(line, self.source_language) for line in text.split("\n")]
 
+    def layout(self, texts: Sequence[str]) -> tuple[Layout, list[str]]:
+        """The texts' paragraphs of sentences, and all their sentences in order."""
+        layout = [self.split(text) for text in texts]
+        return layout, [s for paragraphs in layout for sentences in paragraphs for s in sentences]
+
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
-        paragraphs = [self.split(text) for text in texts]
-        sentences = [s for text in paragraphs for paragraph in text for s in paragraph]
-        translated = iter(self.translate_sentences(sentences))
-        return [
-            "\n".join(self.join(next(translated) for _ in paragraph) for paragraph in text)
-            for text in paragraphs
-        ]
+        layout, sentences = self.layout(texts)
+        translated = self.translate_sentences(sentences)
+        return assemble(layout, [(t.target, t.starts_word) for t in translated])
 
-    def join(self, sentences) -> str:
-        """A paragraph as Argos renders it: its sentences' pieces concatenated, decoded once."""
-        return self.decode([token for sentence in sentences for token in sentence.target_tokens])
+    @cached_property
+    def placeholders(self) -> tuple[str, ...]:
+        """The ⟦T1⟧…⟦T9⟧ symbols this package's SentencePiece model keeps whole (user symbols)."""
+        tokenizer = self._model[1]
+        return tuple(p for p in PLACEHOLDERS if p in tokenizer.encode(f"a{p}b", out_type=str))
+
+    def source_spans(self, sentence: str) -> list[tuple[int, int]]:
+        """Character offsets in `sentence` of each source piece (pieces are normalized: … → ...)."""
+        encoded = self._model[1].encode(sentence, return_type="proto")
+        byte_to_char = _byte_to_char(sentence)
+        return [(byte_to_char[piece.begin], byte_to_char[piece.end]) for piece in encoded.pieces]
+
+    def target_spans(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
+        """Character offsets of each target piece's text in `decode(tokens)`, spaces excluded."""
+        spans, previous = [], 0
+        for k in range(len(tokens)):
+            end = len(self.decode(tokens[: k + 1]))
+            start = min(previous + (1 if k and tokens[k].startswith("▁") else 0), end)
+            spans.append((start, end))
+            previous = end
+        return spans
 
 
-def translator_for(package_path: Path, **options) -> ArgosTranslator:
-    """An engine for a package folder (e.g. an unpacked test package)."""
-    from zhen.translate.packages import read_package
-
-    return ArgosTranslator.from_package(read_package(package_path), **options)
+def _byte_to_char(text: str) -> list[int]:
+    """Index: UTF-8 byte offset → character offset (one past the end included)."""
+    table = []
+    for index, char in enumerate(text):
+        table.extend([index] * len(char.encode("utf-8")))
+    table.append(len(text))
+    return table

@@ -1,0 +1,266 @@
+"""zhen's Argos engine against argostranslate.translate and against bare CTranslate2, side by side.
+
+Two packages: the committed toy package (tests/data/argos, trained, ~0.5 MB) and a random-weight
+package of the real zh→en model's size (6+6 layers, d_model 512, 8 heads, FFN 2048, 32k
+vocabulary, int8) that this script builds in a temporary folder and never commits. The page is 50
+held-out toy sentences in 10 paragraphs. On the random package every output is fixed at 30 tokens
+(min = max decoding length, forced on every translate_batch call in both engines) so runs compare.
+
+1. Whole process (wall, peak RSS): a fresh `python` that imports the engine, loads the package
+   and translates the page once — zhen vs argostranslate.translate, interleaved, median of rounds.
+2. Steady state (sentences/s): both engines warm in their own process, best of rounds.
+3. Overhead: zhen's translate_batch (splitting, SentencePiece, decoding included) against the best
+   of several bare CTranslate2 translate_batch calls on pre-tokenized sentences, same process.
+
+argostranslate runs with sockets disabled and zhen's sentence splitter (MiniSBD would download a
+model), ARGOS_COMPUTE_TYPE=int8 like zhen, beam 4 for both. Targets: wall ≤ 1/4 and RSS ≤ 1/5 of
+argostranslate's (toy), steady state ≥ 3× (real size), overhead ≤ 10%.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_translate.py [--rounds 3] [--skip-real-size]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tools")]
+
+from argos_package import Shape, build_random_package  # noqa: E402
+
+from zhen.translate.packages import install_package  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "argos"
+REAL_SIZE = Shape(encoder_layers=6, decoder_layers=6, d_model=512, heads=8, ffn=2048)
+FIXED_LENGTH = 30
+
+REFERENCE = ROOT / "tools" / "argos_reference.py"
+
+# zhen's engine in a fresh process, speaking tools/argos_reference.py's JSON protocol; with
+# "rounds" it also times bare CTranslate2 calls on the same, pre-tokenized sentences.
+ZHEN_ENGINE = r"""
+import json, sys, time
+from argos_reference import disable_network, fix_decoding_length
+
+disable_network()
+request = json.load(sys.stdin)
+if request.get("fixed_length"):
+    fix_decoding_length(request["fixed_length"])
+from zhen.translate.argos import ArgosTranslator
+from zhen.translate.packages import find_package
+
+translator = ArgosTranslator.from_package(find_package("zh", "en"))
+texts = request["texts"]
+result = {"outputs": {"int8": translator.translate_batch(texts)}}
+if request.get("rounds"):
+    model, tokenizer = translator._model
+    sources = [tokenizer.encode(s, out_type=str)
+                 for t in texts for p in translator.split(t) for s in p]
+    options = dict(beam_size=4, length_penalty=0.2, replace_unknowns=True)
+    configurations = [("examples", 16), ("examples", 32), ("examples", 64), ("tokens", 2048)]
+    zhen_times, bare_times = [], {c: [] for c in configurations}
+    for _ in range(request["rounds"]):
+        started = time.perf_counter()
+        translator.translate_batch(texts)
+        zhen_times.append(time.perf_counter() - started)
+        for batch_type, size in configurations:
+            started = time.perf_counter()
+            model.translate_batch(sources, batch_type=batch_type, max_batch_size=size, **options)
+            bare_times[(batch_type, size)].append(time.perf_counter() - started)
+    best = min(configurations, key=lambda c: min(bare_times[c]))
+    result.update(steady_seconds=min(zhen_times), bare_seconds=min(bare_times[best]),
+                  bare_configuration=f"{best[0]}={best[1]}")
+print(json.dumps(result, ensure_ascii=False))
+"""
+
+ZHEN_CLI = ["-m", "zhen", "translate", "--engine", "argos", "--no-memory", "-"]
+
+
+def run_child(argv: list[str], env: dict[str, str], stdin: str) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MB) of a fresh interpreter, and what it printed."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, *argv],
+            stdin=subprocess.PIPE,
+            stdout=out,
+            stderr=err,
+            env=env,
+            text=True,
+        )
+        child.stdin.write(stdin)
+        child.stdin.close()
+        _, status, usage = os.wait4(child.pid, 0)  # wait4: this child's own peak RSS
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise SystemExit(f"{argv[:3]} failed:\n{err.read()[-3000:]}")
+        return wall, usage.ru_maxrss / 1024, out.read()
+
+
+def run_engine(argv: list[str], env: dict[str, str], request: dict) -> tuple[float, float, dict]:
+    wall, peak, stdout = run_child(argv, env, json.dumps(request))
+    return wall, peak, json.loads(stdout.strip().splitlines()[-1])
+
+
+def make_page() -> str:
+    with (DATA / "toy-heldout.tsv").open(encoding="utf-8") as handle:
+        sentences = [
+            row["zh"] for row in csv.DictReader(handle, delimiter="\t") if "⟦" not in row["zh"]
+        ]
+    return "\n".join("".join(sentences[i : i + 5]) for i in range(0, 50, 5))
+
+
+def environment(packages: Path, home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "tools")]),
+        HOME=str(home),
+        ARGOS_PACKAGES_DIR=str(packages),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        ZHEN_CACHE_DIR=str(home / "cache" / "zhen"),
+        ZHEN_DATA_DIR=str(home / "data" / "zhen"),
+        ARGOS_COMPUTE_TYPE="int8",
+    )
+    return env
+
+
+def compare(label: str, env: dict[str, str], page: str, rounds: int, fixed_length: int = 0):
+    """Whole-process and steady-state figures, zhen and argostranslate interleaved."""
+    once = {"texts": [page], "fixed_length": fixed_length}
+    engines = {
+        "zhen engine": lambda: run_engine(["-c", ZHEN_ENGINE], env, once),
+        "zhen translate": lambda: run_child(ZHEN_CLI, env, page),
+        "argostranslate": lambda: run_engine([str(REFERENCE)], env, once),
+    }
+    if fixed_length:
+        del engines["zhen translate"]  # the command has no way to fix the output length
+    walls = {name: [] for name in engines}
+    peaks = {name: [] for name in engines}
+    outputs = {}
+    for _ in range(rounds):
+        for name, run in engines.items():
+            wall, peak, output = run()
+            walls[name].append(wall)
+            peaks[name].append(peak)
+            outputs[name] = output
+    steady = {**once, "rounds": rounds + 2}
+    zhen = run_engine(["-c", ZHEN_ENGINE], env, steady)[2]
+    argos = run_engine([str(REFERENCE)], env, steady)[2]
+    sentences = sum(len(p) for p in split_layout(page))
+    print(
+        f"\n{label}: {sentences} sentences in {page.count(chr(10)) + 1} paragraphs; "
+        f"zhen's output equals argostranslate's: "
+        f"{outputs['zhen engine']['outputs'] == outputs['argostranslate']['outputs']}"
+    )
+    print(f"  {'whole process':<16}{'wall s (median)':>16}{'peak RSS MB':>13}")
+    for name in engines:
+        print(f"  {name:<16}{statistics.median(walls[name]):>16.2f}{max(peaks[name]):>13.0f}")
+    rates = {
+        "zhen": sentences / zhen["steady_seconds"],
+        "argos": sentences / argos["steady_seconds"],
+        "bare": sentences / zhen["bare_seconds"],
+    }
+    print(
+        f"  steady state: zhen {rates['zhen']:.1f} sentences/s, argostranslate "
+        f"{rates['argos']:.1f}, bare CTranslate2 {rates['bare']:.1f} "
+        f"(best bare call: {zhen['bare_configuration']})"
+    )
+    argos_wall, argos_peak = (
+        statistics.median(walls["argostranslate"]),
+        max(peaks["argostranslate"]),
+    )
+    figures = {
+        "wall ratio": statistics.median(walls["zhen engine"]) / argos_wall,
+        "RSS ratio": max(peaks["zhen engine"]) / argos_peak,
+        "speed-up": rates["zhen"] / rates["argos"],
+        "overhead": rates["bare"] / rates["zhen"] - 1,
+    }
+    if "zhen translate" in engines:
+        figures["command wall ratio"] = statistics.median(walls["zhen translate"]) / argos_wall
+        figures["command RSS ratio"] = max(peaks["zhen translate"]) / argos_peak
+    print("  " + ", ".join(f"{key} {value:.3f}" for key, value in figures.items()))
+    return figures
+
+
+def split_layout(page: str) -> list[list[str]]:
+    from zhen.translate.split import split_sentences
+
+    return [split_sentences(line, "zh") for line in page.split("\n")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-real-size", action="store_true")
+    args = parser.parse_args()
+    page = make_page()
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        toy = scratch / "toy" / "packages"
+        install_package(DATA / "translate-zh_en-1.0-toy.argosmodel", directory=toy)
+        env = environment(toy, scratch / "home")
+        results = {"toy": compare("toy package (trained)", env, page, args.rounds)}
+        if not args.skip_real_size:
+            started = time.perf_counter()
+            archive = build_random_package(
+                scratch / "real.argosmodel",
+                sentences=page.replace("。", "。\n").split("\n"),
+                shape=REAL_SIZE,
+                vocabulary_size=32_000,
+                version="0.0-random",
+            )
+            real = scratch / "real" / "packages"
+            package = install_package(archive, directory=real)
+            print(
+                f"\nbuilt the real-size random package in {time.perf_counter() - started:.0f} s "
+                f"(model.bin {(package.path / 'model' / 'model.bin').stat().st_size >> 20} MB)"
+            )
+            results["real"] = compare(
+                f"real-size random package, outputs fixed at {FIXED_LENGTH} tokens",
+                environment(real, scratch / "home"),
+                page,
+                args.rounds,
+                FIXED_LENGTH,
+            )
+    report(results)
+
+
+def report(results: dict[str, dict[str, float]]) -> None:
+    toy, real = results["toy"], results.get("real")
+    checks = [
+        ("whole-process wall ≤ 1/4 of argostranslate's (toy, engine)", toy["wall ratio"], 0.25),
+        ("whole-process wall ≤ 1/4 (toy, zhen translate command)", toy["command wall ratio"], 0.25),
+        ("peak RSS ≤ 1/5 of argostranslate's (toy, engine)", toy["RSS ratio"], 0.2),
+        ("peak RSS ≤ 1/5 (toy, zhen translate command)", toy["command RSS ratio"], 0.2),
+    ]
+    print("\ntargets:")
+    for text, value, limit in checks:
+        print(f"  {text}: {value:.3f} {'ok' if value <= limit else 'MISSED'}")
+    if real:
+        print(
+            f"  steady state ≥ 3x argostranslate's (real size): {real['speed-up']:.2f}x "
+            f"{'ok' if real['speed-up'] >= 3 else 'MISSED'}"
+        )
+    for name, figures in results.items():
+        print(
+            f"  overhead over the best bare CTranslate2 call ≤ 10% ({name}): "
+            f"{figures['overhead']:+.1%} {'ok' if figures['overhead'] <= 0.10 else 'MISSED'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
