@@ -27,7 +27,7 @@ from zhen.translate.split import split_sentences
 
 PLACEHOLDERS = tuple(f"⟦T{n}⟧" for n in range(1, 10))
 COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32", "auto")
-MAX_BATCH_SIZE = 32  # examples per sub-batch: throughput flattens beyond this on 2 cores
+MAX_BATCH_SIZE = 64  # examples per sub-batch: a 50-sentence page in one (bench_translate.py)
 
 _loaded: dict[tuple[str, str, int], tuple[object, object]] = {}
 _loading = threading.Lock()
