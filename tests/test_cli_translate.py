@@ -271,3 +271,23 @@ def test_a_damaged_memory_is_a_one_line_error_saying_how_to_go_on():
     [line] = result.stderr.splitlines()
     assert line.startswith(f"Error: {memory.path}: not a usable translation memory")
     assert "--no-memory" in line
+
+
+def test_prefer_on_the_command_line():
+    result = run("translate", "--prefer", "新发展格局=new development paradigm", "构建新发展格局")
+    assert result.exit_code == 0, result.output
+    assert "new development paradigm" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("新发展格局", "'新发展格局' is not TERM=ENGLISH"),
+        ("新发展格局=new pattern", "Error: --prefer 新发展格局: 'new pattern' is not an approved"),
+    ],
+)
+def test_a_bad_prefer_is_a_one_line_error(value, message):
+    result = run("translate", "--prefer", value, "构建新发展格局")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""

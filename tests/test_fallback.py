@@ -183,3 +183,32 @@ def test_every_line_of_the_starting_page_notice_is_in_the_shipped_memory(fallbac
         english = fallback.render(line)
         assert not english.startswith(GLOSS_MARK), line
         assert not HAN.search(english), line
+
+
+def test_prefer_imposes_another_approved_rendering():
+    from zhen.glossary.store import load_glossary
+
+    fallback = FallbackTranslator(
+        load_glossary(), prefer={"新发展格局": "new development paradigm"}
+    )
+    english = fallback.render("构建新发展格局")
+    assert "new development paradigm" in english
+    assert "new development pattern" not in english
+
+
+@pytest.mark.parametrize(
+    "prefer, problem",
+    [
+        (
+            {"新发展格局": "new development pattern of old"},
+            "is not an approved rendering of 新发展格局",
+        ),
+        ({"没有这个术语": "anything"}, "no such glossary term"),
+    ],
+)
+def test_prefer_must_name_an_approved_rendering_of_a_term(prefer, problem):
+    from zhen.errors import InputError
+    from zhen.glossary.store import load_glossary
+
+    with pytest.raises(InputError, match=problem):
+        FallbackTranslator(load_glossary(), prefer=prefer)

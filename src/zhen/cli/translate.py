@@ -41,9 +41,28 @@ from zhen.errors import InputError
 @click.option(
     "--threads", type=int, default=0, show_default=True, help="Argos: threads (0: all cores)."
 )
+@click.option(
+    "--prefer",
+    "preferences",
+    multiple=True,
+    metavar="TERM=ENGLISH",
+    callback=lambda ctx, param, values: _preferences(values),
+    help="Impose this approved rendering of a glossary term (Chinese form or concept id) instead"
+    " of its preferred one (repeatable).",
+)
 @glossary_paths
 def translate(
-    text, page, target, engine, output, page_format, encoding, no_memory, glossary_paths, **argos
+    text,
+    page,
+    target,
+    engine,
+    output,
+    page_format,
+    encoding,
+    no_memory,
+    preferences,
+    glossary_paths,
+    **argos,
 ):
     """Translate Chinese text (TEXT, or - for stdin) or a page's Chinese spans to English, offline.
 
@@ -65,7 +84,9 @@ def translate(
     else:
         lines = _input_text(text, encoding).splitlines()
     glossary = load_glossary(list(glossary_paths) or None)
-    translator = choose_translator(source, target, engine, glossary=glossary, **argos)
+    translator = choose_translator(
+        source, target, engine, glossary=glossary, prefer=preferences, **argos
+    )
     if getattr(translator, "notice", None):
         click.echo(translator.notice, err=True)
     options = {"glossary": glossary, "translator": translator, "memory": not no_memory}
@@ -74,6 +95,16 @@ def translate(
     else:
         translations = translate_texts(lines, source=source, target=target, **options)
         _show_lines(text if text != "-" else "<stdin>", translator.name, translations, output)
+
+
+def _preferences(values: tuple[str, ...]) -> dict[str, str]:
+    chosen = {}
+    for value in values:
+        term, separator, english = value.partition("=")
+        if not separator or not term.strip() or not english.strip():
+            raise click.BadParameter(f"{value!r} is not TERM=ENGLISH", param_hint="--prefer")
+        chosen[term.strip()] = english.strip()
+    return chosen
 
 
 def _input_text(text: str, encoding: str | None) -> str:

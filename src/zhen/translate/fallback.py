@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -108,8 +108,16 @@ class FallbackTranslator(Translator):
     name = "fallback"
     use_memory = False  # its output is cheap to remake and must not pass for a translation
 
-    def __init__(self, glossary: Glossary | None = None):
+    def __init__(
+        self, glossary: Glossary | None = None, *, prefer: Mapping[str, str] | None = None
+    ):
+        """`prefer` picks another approved rendering for some terms, as the Argos engine does."""
         self.glossary = glossary
+        self.renderings: dict[str, str] = {}
+        if glossary is not None:
+            from zhen.translate.enforce import approved_renderings
+
+            self.renderings = approved_renderings(glossary, prefer)
         self._words_added = False
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
@@ -172,8 +180,8 @@ class FallbackTranslator(Translator):
         """A glossary term's approved rendering, a person's name, or a boilerplate word."""
         if self.glossary is not None:
             concept = self.glossary.by_chinese(token.text)
-            if concept is not None and concept.preferred is not None:
-                return concept.preferred.text
+            if concept is not None and concept.id in self.renderings:
+                return self.renderings[concept.id]
         if token.pos.startswith("nr") and _HAN.search(token.text):
             from zhen.segment import romanize_name
 

@@ -7,8 +7,7 @@ bilingual term check, so remaining glossary mismatches are always reported, what
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from zhen.errors import ModelError
@@ -34,12 +33,15 @@ def choose_translator(
     engine: str | None = None,
     *,
     glossary: Glossary | None = None,
+    prefer: Mapping[str, str] | None = None,
     **engine_options,
 ) -> Translator:
     """The Argos engine when a package for the pair is installed, else the built-in fallback.
 
-    `engine` forces one ("argos" or "fallback"). When zhen falls back on its own, the returned
-    translator's `notice` is the one line a command prints on stderr.
+    `engine` forces one ("argos" or "fallback"). Both impose the glossary's approved renderings;
+    `prefer` (concept id or Chinese form → an approved English) picks another than the preferred.
+    When zhen falls back on its own, the returned translator's `notice` is the one line a command
+    prints on stderr.
     """
     from zhen.translate.fallback import FallbackTranslator
 
@@ -48,7 +50,7 @@ def choose_translator(
     if engine != "fallback":
         package = _find_package(source, target)
         if package is not None:
-            return _argos_translator(package, glossary, engine_options)
+            return _argos_translator(package, glossary, prefer, engine_options)
         if engine == "argos":
             raise ModelError(
                 f"no Argos {source}→{target} package is installed;"
@@ -59,7 +61,7 @@ def choose_translator(
             f"no Argos {source}→{target} package is installed, and the built-in fallback translates"
             " Chinese to English only; install one with: zhen models install FILE.argosmodel"
         )
-    translator = FallbackTranslator(glossary)
+    translator = FallbackTranslator(glossary, prefer=prefer)
     translator.notice = None if engine == "fallback" else fallback_notice(source, target)
     return translator
 
@@ -72,19 +74,14 @@ def _find_package(source: str, target: str):
     return find_package(source, target)
 
 
-def _argos_translator(package, glossary: Glossary | None, options: dict) -> Translator:
+def _argos_translator(package, glossary: Glossary | None, prefer, options: dict) -> Translator:
     from zhen.translate.argos import ArgosTranslator
-
-    translator = ArgosTranslator.from_package(package, **options)
-    if (
-        glossary is None
-        or not len(glossary)
-        or not importlib.util.find_spec("zhen.translate.enforce")
-    ):
-        return translator  # glossary enforcement (#7, Argos half) has not landed yet
     from zhen.translate.enforce import EnforcingTranslator
 
-    return EnforcingTranslator(translator, glossary)
+    translator = ArgosTranslator.from_package(package, **options)
+    if glossary is None or not len(glossary):
+        return translator
+    return EnforcingTranslator(translator, glossary, prefer=prefer)
 
 
 def translate_texts(
