@@ -67,10 +67,8 @@ def choose_translator(
 
 
 def _find_package(source: str, target: str):
-    try:
-        from zhen.translate.packages import find_package
-    except ImportError:  # the Argos half has not landed yet: no package can be installed
-        return None
+    from zhen.translate.packages import find_package
+
     return find_package(source, target)
 
 
