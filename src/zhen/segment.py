@@ -17,15 +17,11 @@ Person names (nr, nrfg) carry a romanization in the Chinese convention (`romaniz
 
 from __future__ import annotations
 
-import logging
 import marshal
 import re
-import tempfile
 import threading
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
-from zhen import paths
 from zhen.cache import cached_bytes
 from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.types import Token
@@ -61,13 +57,12 @@ class _Segmenter:
     def __init__(self) -> None:
         import jieba
 
-        # jieba logs "Building prefix dict…" and cache failures to stderr at DEBUG/ERROR.
-        jieba.setLogLevel(logging.CRITICAL)
-        cache = _writable_cache_dir()
         self.tokenizer = jieba.Tokenizer()
-        self.tokenizer.tmp_dir = str(cache)
-        self.tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
-        self.tokenizer.initialize()
+        self.tokenizer.FREQ, self.tokenizer.total = _load_marshalled(
+            f"jieba-{jieba.__version__}.cache",
+            lambda: self.tokenizer.gen_pfdict(self.tokenizer.get_dict_file()),
+        )
+        self.tokenizer.initialized = True
         self.cut = make_cutter(jieba, self.tokenizer)
         self.tags = _load_tags(self.tokenizer, f"jieba-{jieba.__version__}-tags.marshal")
         self.added: set[str] = set()
@@ -151,32 +146,32 @@ def _looks_like_name(word: str) -> bool:
     return len(word) == 3 and word[0] in COMMON_SURNAMES
 
 
-def _writable_cache_dir() -> Path:
-    cache = paths.cache_dir()
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        # A read-only home still segments; jieba then rebuilds its dictionary in a temp dir.
-        cache = Path(tempfile.gettempdir())
-    return cache
-
-
 def _load_tags(tokenizer, name: str) -> dict[str, str]:
-    """jieba's word → POS table (the dictionary's third column), cached like jieba's own cache."""
+    """jieba's word → POS table (the dictionary's third column), cached like its prefix dict."""
 
-    def build() -> bytes:
+    def build() -> dict[str, str]:
         tags = {}
         with tokenizer.get_dict_file() as dictionary:
             for raw in dictionary:
                 parts = raw.decode("utf-8").split()
                 if len(parts) == 3:
                     tags[parts[0]] = parts[2]
-        return marshal.dumps(tags)
+        return tags
 
+    return _load_marshalled(name, build)
+
+
+def _load_marshalled(name: str, build: Callable[[], object]):
+    """`build()`'s value, kept marshalled in zhen's cache dir.
+
+    zhen reads jieba's prefix dict itself rather than through Tokenizer.initialize: jieba's
+    marshal.load(file) reads object by object and takes 1.2 s here, marshal.loads of the whole
+    file 0.3 s.
+    """
     try:
-        return marshal.loads(cached_bytes(name, build))
+        return marshal.loads(cached_bytes(name, lambda: marshal.dumps(build())))
     except (EOFError, ValueError, TypeError):  # a damaged cache file: rebuild in memory
-        return marshal.loads(build())
+        return build()
 
 
 _lock = threading.Lock()
