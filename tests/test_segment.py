@@ -62,6 +62,23 @@ def test_jieba_cache_lives_in_zhens_cache_dir():
     assert any(path.name.startswith("jieba") for path in paths.cache_dir().iterdir())
 
 
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9"])
+def test_a_damaged_jieba_cache_is_rebuilt_and_segments_the_same(
+    damage, tmp_path, monkeypatch, isolated_segmenter
+):
+    import zhen.segment
+
+    sentence = "编辑：林雨晨，您使用的浏览器版本过低"
+    expected = [(t.text, t.pos) for t in segment(sentence)]
+    caches = [path.name for path in paths.cache_dir().iterdir() if path.name.startswith("jieba")]
+    assert len(caches) == 2  # the prefix dict and the tag table
+    monkeypatch.setenv("ZHEN_CACHE_DIR", str(tmp_path))
+    for name in caches:
+        (tmp_path / name).write_bytes(damage)
+    zhen.segment._segmenter = None
+    assert [(t.text, t.pos) for t in segment(sentence)] == expected
+
+
 @pytest.mark.parametrize(
     ("name", "romanized"),
     [
