@@ -7,16 +7,14 @@ offset points into `Page.text`, the decoded document as given (for HTML the mark
 
 from __future__ import annotations
 
-import gc
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from zhen.decode import decode_bytes
 from zhen.errors import InputError
+from zhen.gcpause import cyclic_gc_paused
 from zhen.htmlblocks import HtmlBlock, SourceMap, extract_blocks
 from zhen.offsets import LineIndex
 from zhen.roles import Layout, assign_roles
@@ -56,28 +54,9 @@ def read_page(
     if chosen not in FORMATS:
         raise InputError(f"unknown format {chosen!r}; use one of {', '.join(FORMATS)}", name)
     build = _html_page_blocks if chosen == "html" else _text_page_blocks
-    with _records_kept_out_of_cyclic_gc():
+    with cyclic_gc_paused():
         blocks = build(text, words)
     return Page(source=name, text=text, format=chosen, encoding=used_encoding, blocks=tuple(blocks))
-
-
-@contextmanager
-def _records_kept_out_of_cyclic_gc() -> Iterator[None]:
-    """Builds a page's records with the cyclic garbage collector paused, then resumes it.
-
-    A page is hundreds of thousands of small records (a token each) that form no reference
-    cycles, so reference counting alone frees them; left running, the collector would re-scan
-    the growing pile again and again (on a large page a sixth of the whole step). The pause is
-    local: the collector's state is restored afterwards and nothing else in the process changes.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def detect_format(text: str) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhen import paths
+from zhen.gcpause import cyclic_gc_paused
 from zhen.glossary.folding import WORD_CHARS, FoldedText, WordChars, fold_text, is_word_char
 from zhen.glossary.model import Concept, Glossary, Status
 from zhen.glossary.wording import rendering_keys
@@ -239,23 +240,24 @@ class EnglishMatcher:
         count, rfind = text.count, text.rfind
         hits = []
         append = hits.append
-        for start, end, value in self.find_folded(folded):
-            # Folded → original offsets: the candidates come in text order, so the fold's
-            # breakpoints are walked once instead of searched for each hit.
-            while piece < last_piece and folded_starts[piece + 1] <= start:
-                piece += 1
-            end_piece = piece
-            while end_piece < last_piece and folded_starts[end_piece + 1] < end:
-                end_piece += 1
-            start += original_starts[piece] - folded_starts[piece]
-            end += original_starts[end_piece] - folded_starts[end_piece]
-            newlines = count("\n", position, start)
-            if newlines:
-                line += newlines
-                line_start = rfind("\n", position, start) + 1
-            position = start
-            append(_term_hit(records[value], text[start:end], start, end, line,
-                             start - line_start + 1))
+        with cyclic_gc_paused():  # many TermHits, no cycles
+            for start, end, value in self.find_folded(folded):
+                # Folded → original offsets: the candidates come in text order, so the fold's
+                # breakpoints are walked once instead of searched for each hit.
+                while piece < last_piece and folded_starts[piece + 1] <= start:
+                    piece += 1
+                end_piece = piece
+                while end_piece < last_piece and folded_starts[end_piece + 1] < end:
+                    end_piece += 1
+                start += original_starts[piece] - folded_starts[piece]
+                end += original_starts[end_piece] - folded_starts[end_piece]
+                newlines = count("\n", position, start)
+                if newlines:
+                    line += newlines
+                    line_start = rfind("\n", position, start) + 1
+                position = start
+                append(_term_hit(records[value], text[start:end], start, end, line,
+                                 start - line_start + 1))
         return hits
 
     def find_folded(self, folded: FoldedText) -> list[Candidate]:

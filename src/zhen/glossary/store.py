@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import hashlib
 import os
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from zhen import paths
 from zhen.errors import GlossaryError
+from zhen.gcpause import cyclic_gc_paused
 from zhen.glossary.fileformat import SUFFIX, GlossaryFile, parse_text
 from zhen.glossary.model import Glossary
 
@@ -67,26 +67,13 @@ def load_files(sources: Sequence[Path] | None = None, *,
     """Every file of the glossary, parsed, and the digest of their bytes."""
     digest = hashlib.sha256()
     files = []
-    with _collector_paused():
+    with cyclic_gc_paused():
         for path in glossary_files(sources):
             data = _read_bytes(path)
             digest.update(len(data).to_bytes(8, "big"))
             digest.update(data)
             files.append(parse_text(decode(data, path), path, detail=detail))
     return files, digest.hexdigest()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading makes ~10 objects per concept and no cycles; without the pause the cyclic
-    collector runs over and over during a big load and the cost stops being linear."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_glossary(paths: Sequence[Path] | None = None) -> Glossary:
