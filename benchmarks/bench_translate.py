@@ -13,8 +13,10 @@ translate_batch call in both engines) so runs compare.
    included), and argostranslate.translate; interleaved, median wall of the rounds.
 2. Steady state (sentences/s): each engine warm in its own process, best of rounds.
 3. Overhead: zhen's translate_batch (splitting, SentencePiece, decoding included) against the best
-   of several bare CTranslate2 translate_batch calls on the same pre-tokenized sentences, in the
-   same process; also the median of per-round ratios against the bare call zhen makes.
+   of several bare CTranslate2 translate_batch settings on the same pre-tokenized sentences, in
+   the same process, after one untimed call of each, in rounds whose order flips; medians of the
+   rounds (the least of many noisy timings wins by luck), and the median of per-round ratios
+   against the bare call with zhen's own settings.
 
 argostranslate runs via tools/argos_reference.py (sockets disabled, zhen's sentence splitter,
 compute type int8 like zhen, beam 4 for both). Targets: wall ≤ 1/4 and RSS ≤ 1/5 of
@@ -53,7 +55,7 @@ REFERENCE = ROOT / "tools" / "argos_reference.py"
 # zhen's engine in a fresh process, speaking tools/argos_reference.py's JSON protocol; with
 # "rounds" it also times bare CTranslate2 calls on the same, pre-tokenized sentences.
 ZHEN_ENGINE = r"""
-import json, sys, time
+import json, statistics, sys, time
 from argos_reference import disable_network, fix_decoding_length
 
 disable_network()
@@ -74,20 +76,30 @@ if request.get("rounds"):
     configurations = [("examples", 16), ("examples", 32), ("examples", 64), ("tokens", 2048)]
     assert ("examples", translator.max_batch_size) in configurations
     zhen_times, bare_times = [], {c: [] for c in configurations}
-    for _ in range(request["rounds"]):
-        started = time.perf_counter()
-        translator.translate_batch(texts)
-        zhen_times.append(time.perf_counter() - started)
-        for batch_type, size in configurations:
+    runs = [("zhen", lambda: translator.translate_batch(texts))] + [
+        ((kind, size), lambda kind=kind, size=size: model.translate_batch(
+            sources, batch_type=kind, max_batch_size=size, **options))
+        for kind, size in sorted(configurations, key=lambda c: c[1] != translator.max_batch_size)
+    ]
+    for _, run in runs:
+        run()  # untimed: a process's first call of each shape is slower
+    for round_number in range(request["rounds"]):
+        # zhen next to the bare call with its own settings; the order flips every round so
+        # neither side always runs first (the first call of a round tends to be slower)
+        for name, run in runs if round_number % 2 == 0 else runs[::-1]:
             started = time.perf_counter()
-            model.translate_batch(sources, batch_type=batch_type, max_batch_size=size, **options)
-            bare_times[(batch_type, size)].append(time.perf_counter() - started)
-    best = min(configurations, key=lambda c: min(bare_times[c]))
+            run()
+            seconds = time.perf_counter() - started
+            (zhen_times if name == "zhen" else bare_times[name]).append(seconds)
+    # Medians, not minimums: the least of 4 × rounds noisy bare timings beats the least of
+    # `rounds` zhen timings by luck alone.
+    best = min(configurations, key=lambda c: statistics.median(bare_times[c]))
     same = bare_times[("examples", translator.max_batch_size)]
-    paired = sorted(z / b for z, b in zip(zhen_times, same))
-    result.update(steady_seconds=min(zhen_times), bare_seconds=min(bare_times[best]),
+    paired = [z / b for z, b in zip(zhen_times, same)]
+    result.update(steady_seconds=min(zhen_times), zhen_median=statistics.median(zhen_times),
+                  bare_median=statistics.median(bare_times[best]),
                   bare_configuration=f"{best[0]}={best[1]}",
-                  paired_overhead=paired[len(paired) // 2] - 1)
+                  paired_overhead=statistics.median(paired) - 1)
 print(json.dumps(result, ensure_ascii=False))
 """
 
@@ -190,7 +202,7 @@ def compare(label: str, env: dict[str, str], page: str, rounds: int, fixed_lengt
             walls[name].append(wall)
             peaks[name].append(peak)
             outputs[name] = output
-    steady = {**once, "rounds": rounds + 2}
+    steady = {**once, "rounds": 2 * rounds}
     zhen = run_engine(["-c", ZHEN_ENGINE], env, steady)[2]
     argos = run_engine([str(REFERENCE)], env, steady)[2]
     sentences = sum(len(p) for p in split_layout(page))
@@ -205,12 +217,12 @@ def compare(label: str, env: dict[str, str], page: str, rounds: int, fixed_lengt
     rates = {
         "zhen": sentences / zhen["steady_seconds"],
         "argos": sentences / argos["steady_seconds"],
-        "bare": sentences / zhen["bare_seconds"],
+        "bare": sentences / zhen["bare_median"],
     }
     print(
         f"  steady state: zhen {rates['zhen']:.1f} sentences/s, argostranslate "
-        f"{rates['argos']:.1f}, bare CTranslate2 {rates['bare']:.1f} "
-        f"(best bare call: {zhen['bare_configuration']})"
+        f"{rates['argos']:.1f} (best rounds); bare CTranslate2 {rates['bare']:.1f} "
+        f"(median round of the best bare call: {zhen['bare_configuration']})"
     )
     argos_wall, argos_peak = (
         statistics.median(walls["argostranslate"]),
@@ -220,7 +232,7 @@ def compare(label: str, env: dict[str, str], page: str, rounds: int, fixed_lengt
         "wall ratio": statistics.median(walls["zhen engine"]) / argos_wall,
         "RSS ratio": max(peaks["zhen engine"]) / argos_peak,
         "speed-up": rates["zhen"] / rates["argos"],
-        "overhead": rates["bare"] / rates["zhen"] - 1,
+        "overhead": zhen["zhen_median"] / zhen["bare_median"] - 1,
         "paired overhead": zhen["paired_overhead"],
     }
     if "zhen translate" in engines:
