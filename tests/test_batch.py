@@ -157,7 +157,7 @@ def test_an_interrupted_batch_resumes_without_redoing_finished_pages(tmp_path, s
 
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path, subprocess_env, zhen_command):
     pages = tmp_path / "pages"
-    write_sample_pages(pages, 40)
+    write_sample_pages(pages, 150)  # seconds of work left when the first report appears
     out = tmp_path / "out"
     command = [*zhen_command, "batch", str(pages), "--out", str(out), "--jobs", "1"]
     process = subprocess.Popen(command, env=subprocess_env, start_new_session=True,
@@ -168,7 +168,8 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path, subprocess_env, z
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal sends to the whole group
     stdout, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stderr
+    done = len(list(out.glob("*.json")))
+    assert process.returncode == 130, f"{done} reports written\n{stdout}\n{stderr}"
     assert "Traceback" not in stderr
     assert "run the same command again to resume" in stderr
 
