@@ -157,11 +157,14 @@ def test_an_interrupted_batch_resumes_without_redoing_finished_pages(tmp_path, s
 
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path, subprocess_env, zhen_command):
     pages = tmp_path / "pages"
-    write_sample_pages(pages, 150)  # seconds of work left when the first report appears
+    write_sample_pages(pages, 40)
     out = tmp_path / "out"
     command = [*zhen_command, "batch", str(pages), "--out", str(out), "--jobs", "1"]
+    # A shell without job control starts background commands with SIGINT ignored, and children
+    # inherit that (`make test &` in a script): give the batch a terminal's default disposition.
     process = subprocess.Popen(command, env=subprocess_env, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 300
     while not list(out.glob("*.json")) and process.poll() is None:
         assert time.monotonic() < deadline
