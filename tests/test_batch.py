@@ -235,3 +235,19 @@ def test_workers_translate_with_an_installed_argos_model(pages, tmp_path, random
     report = json.loads((out / "page-000.txt.json").read_text(encoding="utf-8"))
     engines = {t["engine"] for t in report["translations"]}
     assert f"argos:{package.label}" in engines  # a model translated, in a forked worker
+
+
+def test_temp_files_a_killed_batch_left_are_removed_when_their_page_is_written_again(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "page.txt").write_text("继续浏览\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".page.txt.json.k3x_9q.tmp"
+    stale.write_bytes(b'{"half a rep')
+    unrelated = out / ".notes.tmp"
+    unrelated.write_bytes(b"")
+    result = batch(str(tmp_path / "pages"), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert (out / "page.txt.json").exists()
+    assert not stale.exists()
+    assert unrelated.exists()

@@ -64,3 +64,13 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 @pytest.mark.parametrize("path", [p for p, _ in _all_commands()], ids=" ".join)
 def test_every_command_is_documented_in_the_readme(path):
     assert f"zhen {' '.join(path)}" in README, f"README does not mention `zhen {' '.join(path)}`"
+
+
+def test_check_option_defaults_match_the_library():
+    """cli/check.py keeps copies so `zhen --help` stays light; they must not drift."""
+    import zhen.cli.check
+    from zhen.glossary.nearmiss import DEFAULT_THRESHOLD
+    from zhen.render.findings import OUTPUTS
+
+    assert zhen.cli.check.OUTPUTS == OUTPUTS
+    assert zhen.cli.check.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD

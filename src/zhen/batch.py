@@ -10,6 +10,7 @@ One JSON line per page goes to the summary file as soon as the page is finished.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from zhen.cache import replace_file
 from zhen.errors import InputError, ZhenError
 from zhen.glossary.model import Glossary
 
@@ -152,11 +154,10 @@ def run_batch(
 ) -> BatchResult:
     """Run the pipeline over every page; `on_start` learns how many pages there are (once the
     workers are running) and `on_result` sees each page's result as it comes."""
-    from zhen.glossary.store import glossary_files, load_glossary
+    from zhen.glossary.store import load_glossary
 
     glossary = load_glossary(glossary_paths)  # loaded here once to fail early with file:line
-    newest_glossary = max((f.stat().st_mtime_ns for f in glossary_files(glossary_paths)),
-                          default=0)
+    newest_glossary = max((path.stat().st_mtime_ns for path in glossary.files), default=0)
     pages = find_pages(inputs, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary_path = summary_path or out_dir / SUMMARY_NAME
@@ -179,10 +180,32 @@ def run_batch(
             else:
                 tasks.append(PageTask(page, tuple(outputs)))
         if tasks:
+            _remove_stale_temporaries(tasks)
             notice = _run_tasks(tasks, glossary, options, record, on_start, len(pages))
         elif on_start is not None:
             on_start(len(pages))
     return BatchResult(tuple(results), summary_path, notice)
+
+
+def _remove_stale_temporaries(tasks: Sequence[PageTask]) -> None:
+    """Temp files a killed batch left beside the outputs it is about to write again
+    (`.NAME.*.tmp`, see zhen.cache.replace_file): one listing per output folder."""
+    names_by_folder: dict[Path, set[str]] = {}
+    for task in tasks:
+        for _, path in task.outputs:
+            target = Path(path)
+            names_by_folder.setdefault(target.parent, set()).add(target.name)
+    for folder, names in names_by_folder.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # not there yet: nothing left behind
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") and name.endswith(".tmp") and \
+                    name[1:].rsplit(".", 2)[0] in names:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def default_jobs() -> int:
@@ -333,8 +356,8 @@ def _rendered(report, kind: str) -> bytes:
 
 
 def _write(path: str, data: bytes) -> None:
-    from zhen.glossary.store import write_atomically
-
+    """Whole and synced before the rename: after a crash a report is complete or absent, so a
+    resumed batch can trust every report it finds."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, data)
+    replace_file(target, data, durable=True)

@@ -21,7 +21,7 @@ from zhen.offsets import LineIndex
 from zhen.types import Finding, Language, Page, Severity, TermHit
 
 __all__ = ["PAGE_SUFFIXES", "CheckOptions", "CheckReport", "FoundTerm", "check_inputs",
-           "check_page", "folder_pages", "read_pairs"]
+           "check_page", "folder_pages", "page_files", "read_pairs", "read_text_file"]
 
 # Files taken from a folder; a file named on the command line is checked whatever its name.
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
@@ -102,18 +102,29 @@ def folder_pages(folder: Path) -> list[str]:
         and not any(part.startswith(".") for part in file.relative_to(folder).parts))
 
 
-def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
-    """Files as given; a folder's page files (by suffix, hidden ones skipped), sorted."""
-    for path in paths:
-        folder = Path(path)
-        if path == "-" or not folder.is_dir():
-            yield path
+def page_files(sources: Sequence[str]) -> Iterator[str]:
+    """Files as given ("-": standard input); a folder's page files by suffix, sorted, hidden
+    ones skipped. A folder without page files is an error."""
+    for source in sources:
+        folder = Path(source)
+        if source == "-" or not folder.is_dir():
+            yield source
             continue
         found = folder_pages(folder)
         if not found:
-            problems.append(InputError("folder holds no page files (" +
-                                       ", ".join(sorted(PAGE_SUFFIXES)) + ")", path))
+            raise InputError(f"folder holds no page files ({', '.join(sorted(PAGE_SUFFIXES))})",
+                             source)
         yield from found
+
+
+def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
+    """`page_files`, where a folder without page files is a problem, not the end: the other
+    inputs are still checked."""
+    for path in paths:
+        try:
+            yield from page_files([path])
+        except InputError as problem:
+            problems.append(problem)
 
 
 def _check_page(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
@@ -206,14 +217,15 @@ def _check_pairs(pairs: list[_Pair], text: str, path: str, glossary: Glossary,
     return _Checked(_unsuppressed(findings, text), terms)
 
 
-def _read_text(path: str) -> str:
+def read_text_file(path: str) -> str:
+    """A file's decoded text ("-": standard input), read as a text page without its words."""
     from zhen.page import read_page
 
-    return read_page(path, format="text").text
+    return read_page(path, format="text", words=False).text
 
 
 def _check_pairs_file(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
-    text = _read_text(path)
+    text = read_text_file(path)
     return _check_pairs(read_pairs(text, path), text, path, glossary, options)
 
 
@@ -273,8 +285,8 @@ def _require_both(source: str, target: str, path: str, number: int) -> None:
 def _check_aligned_files(source: str, target: str, glossary: Glossary,
                          options: CheckOptions) -> _Checked:
     """Line i of `source` (Chinese) is translated by line i of `target` (English)."""
-    source_lines = _content_lines(_read_text(source))
-    target_text = _read_text(target)
+    source_lines = _content_lines(read_text_file(source))
+    target_text = read_text_file(target)
     target_lines = _content_lines(target_text)
     if len(source_lines) != len(target_lines):
         raise InputError(f"{len(target_lines)} lines, but the source {source} has "

@@ -93,7 +93,7 @@ class _Region:
     line: int
 
 
-def _text_page_blocks(text: str, words: bool = True) -> list[Block]:
+def _text_page_blocks(text: str, words: bool) -> list[Block]:
     """Non-blank lines; a CR before LF is not part of the line."""
     regions = []
     position, line, length = 0, 1, len(text)
@@ -120,7 +120,7 @@ def _text_page_blocks(text: str, words: bool = True) -> list[Block]:
 
 
 def _span(
-    block_text: str, piece: Piece, block_start: int, line: int, role: Role, words: bool = True
+    block_text: str, piece: Piece, block_start: int, line: int, role: Role, words: bool
 ) -> Span:
     """A span of a line block: the line is the block's, the column where the piece starts."""
     piece_text = block_text[piece.start : piece.end]
@@ -135,7 +135,7 @@ def _span(
     )
 
 
-def _html_page_blocks(markup: str, words: bool = True) -> list[Block]:
+def _html_page_blocks(markup: str, words: bool) -> list[Block]:
     html_blocks = extract_blocks(markup)
     layouts = [Layout(b.text, b.tag, b.ancestors, b.hints, b.link_share) for b in html_blocks]
     roles = assign_roles(layouts)
@@ -156,7 +156,7 @@ def _html_page_blocks(markup: str, words: bool = True) -> list[Block]:
 
 
 def _html_span(
-    block: HtmlBlock, piece: Piece, lines: LineIndex, role: Role, words: bool = True
+    block: HtmlBlock, piece: Piece, lines: LineIndex, role: Role, words: bool
 ) -> Span:
     """A span of an HTML block: offsets go through the block's map back into the markup."""
     source = block.source

@@ -63,12 +63,13 @@ class Report:
     summary: Summary
 
     @cached_property
-    def _by_span(self) -> dict[tuple[int, int], Translation]:
+    def by_span(self) -> dict[tuple[int, int], Translation]:
+        """The translations by (block index, span start), as `spaced_block` looks them up."""
         return {(item.block, item.span.start): item.translation for item in self.translations}
 
     def translation_of(self, block: Block, span: Span) -> Translation | None:
         """The translation of one span of the page, or None (English and neutral spans)."""
-        return self._by_span.get((block.index, span.start))
+        return self.by_span.get((block.index, span.start))
 
     @property
     def errors(self) -> int:
@@ -108,20 +109,16 @@ def run_page(
 def report_page(
     page: Page,
     *,
-    glossary: Glossary | None = None,
+    glossary: Glossary,
     translator: Translator | None = None,
     engine: str | None = None,
     memory: bool = True,
-    started: float | None = None,
+    started: float,
 ) -> Report:
     """Translate and check a page already read; `started` is when reading began (perf_counter)."""
     from zhen.checking import check_page
-    from zhen.glossary.store import load_glossary
     from zhen.translate.service import translate_page
 
-    started = time.perf_counter() if started is None else started
-    if glossary is None:
-        glossary = load_glossary()
     translated = translate_page(
         page, glossary=glossary, engine=engine, translator=translator, memory=memory
     )

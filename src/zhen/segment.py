@@ -22,7 +22,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 
-from zhen.cache import cached_bytes
+from zhen.cache import cached
 from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.types import Token
 from zhen.wordcut import make_cutter
@@ -162,16 +162,13 @@ def _load_tags(tokenizer, name: str) -> dict[str, str]:
 
 
 def _load_marshalled(name: str, build: Callable[[], object]):
-    """`build()`'s value, kept marshalled in zhen's cache dir.
+    """`build()`'s value, kept marshalled in zhen's cache dir (rebuilt and rewritten if damaged).
 
     zhen reads jieba's prefix dict itself rather than through Tokenizer.initialize: jieba's
     marshal.load(file) reads object by object and takes 1.2 s here, marshal.loads of the whole
     file 0.3 s.
     """
-    try:
-        return marshal.loads(cached_bytes(name, lambda: marshal.dumps(build())))
-    except (EOFError, ValueError, TypeError):  # a damaged cache file: rebuild in memory
-        return build()
+    return cached(name, build, dump=marshal.dumps, load=marshal.loads)
 
 
 _lock = threading.Lock()

@@ -176,8 +176,11 @@ _script_patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
 def _script_only_characters() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Character classes of the Traditional-only and Simplified-only characters, built once."""
+    """Character classes of the Traditional-only and Simplified-only characters, built once;
+    locked only while they may still need building: this runs for every Chinese span."""
     global _script_patterns
+    if _script_patterns is not None:
+        return _script_patterns
     with _script_lock:
         if _script_patterns is None:
             lines = cached_bytes("script-only-characters.txt", _build_script_only_characters)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from zhen.cli.options import glossary_paths
-from zhen.glossary.nearmiss import DEFAULT_THRESHOLD
-from zhen.render.findings import OUTPUTS
+from zhen.cli.options import comma_separated, glossary_paths, terminal_colors
 
+# Copies of zhen.render.findings.OUTPUTS and zhen.glossary.nearmiss.DEFAULT_THRESHOLD: importing
+# those modules here would make every `zhen --help` load the matcher and the renderers.
+OUTPUTS = ("lint", "json", "sarif", "github")
+DEFAULT_THRESHOLD = 0.6
 FAIL_ON = ("error", "warning", "info", "never")
-
-
-def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
 @click.command("check")
@@ -60,14 +57,14 @@ def check_command(paths, source, target, pairs, glossary_paths, output, fail_on,
     if (source is None) != (target is None):
         raise click.UsageError("--source and --target go together")
     try:
-        selection = Selection(_codes(select), _codes(ignore))
+        selection = Selection(comma_separated(select), comma_separated(ignore))
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
     glossary = load_glossary(list(glossary_paths) or None)
     report = check_inputs(paths, glossary, CheckOptions(selection, threshold), pairs=pairs,
                           source=source, target=target)
     if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = terminal_colors()
     click.echo(render(report, output, color=color), nl=False, color=color)
     for problem in report.problems:
         click.echo(f"Error: {problem.message}", err=True)

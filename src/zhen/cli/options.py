@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
 
 from zhen.page import FORMATS
+
+
+def comma_separated(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The items of a repeatable option that also takes comma-separated lists, blanks dropped."""
+    return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
+
 
 glossary_paths = click.option(
     "--glossary",
@@ -34,3 +42,8 @@ engine = click.option(
 no_memory = click.option(
     "--no-memory", is_flag=True, help="Neither read nor write the translation memory."
 )
+
+
+def terminal_colors() -> bool:
+    """Colour only for a person at a terminal who has not asked for none (NO_COLOR)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -67,13 +66,9 @@ def page_command(
         return
     from zhen.render.page import render
 
-    color = output == "text" and out is None and _terminal_colors()
+    color = output == "text" and out is None and options.terminal_colors()
     text = render(report, output, color=color)
     _emit(out, lambda: text, lambda: text.encode("utf-8"))
-
-
-def _terminal_colors() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _emit(out: Path | None, as_text, as_bytes) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import click
 
 from zhen.cli import options
@@ -36,7 +33,7 @@ def separate_command(page: str, page_format: str | None, encoding: str | None, o
     from zhen.render import spans as render
 
     result = read_page(page, format=page_format, encoding=encoding)
-    if output == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+    if output == "text" and options.terminal_colors():
         from rich.console import Console
 
         render.print_rich(result, Console(highlight=False, soft_wrap=True))

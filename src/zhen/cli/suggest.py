@@ -6,14 +6,10 @@ from pathlib import Path
 
 import click
 
-from zhen.cli.options import glossary_paths
+from zhen.cli.options import comma_separated, glossary_paths
+from zhen.render.suggestions import OUTPUTS, render
 
-OUTPUTS = ("text", "json", "tsv")
 DEFAULT_CAPACITY = 4_000_000  # zhen.glossary.ngrams.DEFAULT_CAPACITY; here, --help stays light
-
-
-def _keys(values: tuple[str, ...]) -> list[str]:
-    return [key.strip() for value in values for key in value.split(",") if key.strip()]
 
 
 @click.command("suggest")
@@ -52,7 +48,6 @@ def suggest_command(corpus, glossary_paths, pairs, top, min_freq, capacity, outp
     """
     from zhen.glossary.store import load_glossary
     from zhen.glossary.suggest import SuggestOptions, suggest
-    from zhen.render.suggestions import render
 
     if not (corpus or pairs):
         raise click.UsageError("no corpus: give pages, folders, - or --pairs FILE")
@@ -60,7 +55,7 @@ def suggest_command(corpus, glossary_paths, pairs, top, min_freq, capacity, outp
     glossary = load_glossary(selection)
     options = SuggestOptions(top=top, min_freq=min_freq, capacity=capacity)
     suggestions = suggest(corpus, glossary, options, pairs=pairs)
-    keys = _keys(accept_keys)
+    keys = comma_separated(accept_keys)
     if keys:
         from zhen.glossary.accept import accept
 

@@ -9,8 +9,18 @@ from pathlib import Path
 import click
 
 from zhen.cli import options
-from zhen.cli.options import glossary_paths
 from zhen.errors import InputError
+
+
+def _preferences(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    """--prefer's callback: TERM=ENGLISH pairs as a dict, refused when malformed."""
+    chosen = {}
+    for value in values:
+        term, separator, english = value.partition("=")
+        if not separator or not term.strip() or not english.strip():
+            raise click.BadParameter(f"{value!r} is not TERM=ENGLISH", param_hint="--prefer")
+        chosen[term.strip()] = english.strip()
+    return chosen
 
 
 @click.command("translate")
@@ -46,11 +56,11 @@ from zhen.errors import InputError
     "preferences",
     multiple=True,
     metavar="TERM=ENGLISH",
-    callback=lambda ctx, param, values: _preferences(values),
+    callback=_preferences,
     help="Impose this approved rendering of a glossary term (Chinese form or concept id) instead"
     " of its preferred one (repeatable).",
 )
-@glossary_paths
+@options.glossary_paths
 def translate(
     text,
     page,
@@ -89,22 +99,12 @@ def translate(
     )
     if getattr(translator, "notice", None):
         click.echo(translator.notice, err=True)
-    options = {"glossary": glossary, "translator": translator, "memory": not no_memory}
+    translation_options = {"glossary": glossary, "translator": translator, "memory": not no_memory}
     if page is not None:
-        _show_page(translate_page(document, target=target, **options), output)
+        _show_page(translate_page(document, target=target, **translation_options), output)
     else:
-        translations = translate_texts(lines, source=source, target=target, **options)
+        translations = translate_texts(lines, source=source, target=target, **translation_options)
         _show_lines(text if text != "-" else "<stdin>", translator.name, translations, output)
-
-
-def _preferences(values: tuple[str, ...]) -> dict[str, str]:
-    chosen = {}
-    for value in values:
-        term, separator, english = value.partition("=")
-        if not separator or not term.strip() or not english.strip():
-            raise click.BadParameter(f"{value!r} is not TERM=ENGLISH", param_hint="--prefer")
-        chosen[term.strip()] = english.strip()
-    return chosen
 
 
 def _input_text(text: str, encoding: str | None) -> str:

@@ -3,14 +3,13 @@
 An accepted candidate becomes a concept with the candidate's id and Chinese form, the English
 seen near it (when that is not another concept's rendering) as admitted renderings, no
 preferred rendering, `needs-review: yes`, the page it was first seen in as its source and its
-evidence in a note. All chosen candidates go in with one locked, validated, atomic write of the
-glossary engineer's `zhen.glossary.edit.change_file`: they all land or none does.
+evidence in a note. All chosen candidates go in with one locked, validated, atomic write
+(`zhen.glossary.edit.add_concepts`): they all land or none does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from zhen.errors import GlossaryError
@@ -57,19 +56,9 @@ def accept(suggestions: Suggestions, keys: Sequence[str], selection: Sequence[Pa
            ) -> tuple[Path, list[Concept]]:
     """Add the chosen candidates to the glossary file `to` (else the one `zhen glossary add`
     would pick); returns the file and the concepts as written."""
-    from zhen.glossary.edit import change_file, today, write_target
-    from zhen.glossary.fileformat import Entry
+    from zhen.glossary.edit import add_concepts, write_target
 
-    concepts = [replace(concept_for(candidate, domain=domain, source=source), added=today())
+    concepts = [concept_for(candidate, domain=domain, source=source)
                 for candidate in chosen_candidates(suggestions, keys)]
     target = write_target(selection, to, domain)
-
-    def add(gfile):
-        taken = {entry.concept.id for entry in gfile.entries}
-        clash = [concept.id for concept in concepts if concept.id in taken]
-        if clash:
-            raise GlossaryError(f"concept id {clash[0]!r} already exists", target)
-        return replace(gfile, entries=(*gfile.entries, *(Entry(c) for c in concepts)))
-
-    change_file(target, add, selection)
-    return target, concepts
+    return target, add_concepts(concepts, target, selection)

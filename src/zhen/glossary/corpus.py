@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import marshal
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import numpy as np
 
-from zhen.checking import PAGE_SUFFIXES, folder_pages
-from zhen.errors import InputError
 from zhen.types import Block, Language, Page, Role
 
 SKIPPED_ROLES = frozenset({Role.NAVIGATION, Role.NOTICE, Role.FOOTER, Role.BYLINE,
@@ -125,21 +122,6 @@ class Spool:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-def page_files(sources: Sequence[str]) -> Iterator[str]:
-    """Files as given ("-": standard input); a folder's page files by suffix, sorted, hidden
-    ones skipped. A folder without page files is an error."""
-    for source in sources:
-        folder = Path(source)
-        if source == "-" or not folder.is_dir():
-            yield source
-            continue
-        found = folder_pages(folder)
-        if not found:
-            raise InputError(f"folder holds no page files ({', '.join(sorted(PAGE_SUFFIXES))})",
-                             source)
-        yield from found
 
 
 def page_passages(page: Page) -> list[Passage]:

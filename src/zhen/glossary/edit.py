@@ -112,15 +112,23 @@ def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str,
 
 def add_concept(concept: Concept, target: Path, selection: Sequence[Path] | None = None) -> Concept:
     """Add a new concept (dated today) to `target`."""
-    concept = replace(concept, added=concept.added or today())
+    return add_concepts([concept], target, selection)[0]
+
+
+def add_concepts(concepts: Sequence[Concept], target: Path,
+                 selection: Sequence[Path] | None = None) -> list[Concept]:
+    """Add new concepts (dated today) to `target` in one write: all of them land or none does."""
+    added = [replace(concept, added=concept.added or today()) for concept in concepts]
 
     def change(gfile: GlossaryFile) -> GlossaryFile:
-        if any(entry.concept.id == concept.id for entry in gfile.entries):
-            raise GlossaryError(f"concept id {concept.id!r} already exists", target)
-        return replace(gfile, entries=(*gfile.entries, Entry(concept)))
+        taken = {entry.concept.id for entry in gfile.entries}
+        clash = next((concept.id for concept in added if concept.id in taken), None)
+        if clash is not None:
+            raise GlossaryError(f"concept id {clash!r} already exists", target)
+        return replace(gfile, entries=(*gfile.entries, *(Entry(concept) for concept in added)))
 
     change_file(target, change, selection)
-    return concept
+    return added
 
 
 def update_concept(concept_id: str, edit: Callable[[Concept], Concept],

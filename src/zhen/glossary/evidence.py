@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from zhen.glossary.chinese import HAN
 from zhen.glossary.corpus import EN, ZH, Run, Spool
 from zhen.glossary.shapes import ENGLISH_STOP, ENGLISH_TOKEN, LONGEST_RENDERING, english_shape
 
@@ -31,7 +32,6 @@ MIN_LOG_LIKELIHOOD = 10.83  # G², one degree of freedom: p < 0.001
 MAX_RENDERINGS = 5
 BOUND_SHARE = 0.9  # a phrase this often next to one same word is part of a longer phrase
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _WORD_CHAR = re.compile(r"[a-z0-9']")
 _WORD_BEFORE = re.compile(r"([a-z0-9']+) ?$")
 _WORD_AFTER = re.compile(r" ?([a-z0-9']+)")
@@ -144,9 +144,9 @@ def _chinese_occurrences(collector: _Collector, automaton, keys: Sequence[str],
         start, end = last - len(keys[index]) + 1, last + 1
         left = text[start - 1] if start > 0 else _EDGE
         right = text[end] if end < size else _EDGE
-        if left is not _EDGE and not _HAN.match(left):
+        if left is not _EDGE and not HAN.match(left):
             left = _EDGE
-        if right is not _EDGE and not _HAN.match(right):
+        if right is not _EDGE and not HAN.match(right):
             right = _EDGE
         collector.occurrence(index, document, run, start, end, (left, right))
 

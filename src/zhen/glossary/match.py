@@ -14,17 +14,15 @@ segmentation, and where candidates overlap the longest wins (中共中央政治�
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from zhen import paths
+from zhen.cache import cached
 from zhen.gcpause import cyclic_gc_paused
 from zhen.glossary.folding import WORD_CHARS, FoldedText, WordChars, fold_text, is_word_char
 from zhen.glossary.model import Concept, Glossary, Status
@@ -115,34 +113,25 @@ _english_indexes: dict[str, _EnglishIndex] = {}
 _index_lock = threading.Lock()
 
 
-def _cache_file(key: str) -> Path:
+def _cache_name(key: str) -> str:
+    """The index's file under the cache dir: a new INDEX_FORMAT never reads an old layout."""
     name = hashlib.sha256(f"{INDEX_FORMAT}\0{key}".encode()).hexdigest()[:32]
-    return paths.cache_dir() / "matcher" / f"{name}.pickle"
+    return f"matcher/{name}.pickle"
 
 
-def _load_cached(path: Path) -> _EnglishIndex | None:
-    try:
-        with open(path, "rb") as stream:
-            stored = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError,
-            TypeError):
-        return None
-    return stored if isinstance(stored, _EnglishIndex) else None
+def _cache_file(key: str) -> Path:
+    return paths.cache_dir() / _cache_name(key)
 
 
-def _store_cached(path: Path, index: _EnglishIndex) -> None:
-    """Write atomically (temp file + rename); a cache that cannot be written is only slower."""
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as stream:
-                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+def _pickled(index: _EnglishIndex) -> bytes:
+    return pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(data: bytes) -> _EnglishIndex:
+    index = pickle.loads(data)
+    if not isinstance(index, _EnglishIndex):
+        raise TypeError(f"not an English index: {type(index).__name__}")
+    return index
 
 
 def _english_index(glossary: Glossary) -> _EnglishIndex:
@@ -153,11 +142,8 @@ def _english_index(glossary: Glossary) -> _EnglishIndex:
     with _index_lock:
         index = _english_indexes.get(key)
         if index is None:
-            cache = _cache_file(key)
-            index = _load_cached(cache)
-            if index is None:
-                index = _EnglishIndex(_english_forms(glossary))
-                _store_cached(cache, index)
+            index = cached(_cache_name(key), lambda: _EnglishIndex(_english_forms(glossary)),
+                           dump=_pickled, load=_unpickled)
             _english_indexes[key] = index
     return index
 
@@ -173,24 +159,22 @@ def _longest_first(candidates: list[Candidate],
     Overlaps are rare, so they are settled cluster by cluster."""
     candidates.sort()
     kept: list[Candidate] = []
+
+    def flush(cluster: list[Candidate]) -> None:
+        kept.extend(cluster if len(cluster) < 2 else _settle(cluster, keep_nested))
+
     cluster: list[Candidate] = []
     cluster_end = -1
     for candidate in candidates:
         if candidate[0] >= cluster_end:
-            if len(cluster) == 1:
-                kept.append(cluster[0])
-            elif cluster:
-                kept.extend(_settle(cluster, keep_nested))
+            flush(cluster)
             cluster = [candidate]
             cluster_end = candidate[1]
         else:
             cluster.append(candidate)
             if candidate[1] > cluster_end:
                 cluster_end = candidate[1]
-    if len(cluster) == 1:
-        kept.append(cluster[0])
-    elif cluster:
-        kept.extend(_settle(cluster, keep_nested))
+    flush(cluster)
     return kept
 
 

@@ -32,17 +32,9 @@ from functools import cache
 
 import numpy as np
 
+from zhen.checking import page_files
 from zhen.errors import InputError
-from zhen.glossary.corpus import (
-    EN,
-    ZH,
-    Document,
-    Passage,
-    Spool,
-    page_files,
-    page_passages,
-    pair_passages,
-)
+from zhen.glossary.corpus import EN, ZH, Document, Passage, Spool, page_passages, pair_passages
 from zhen.glossary.evidence import Context, SeenRendering, Tally, renderings, tally
 from zhen.glossary.model import Glossary
 from zhen.glossary.ngrams import DEFAULT_CAPACITY, NgramTable, Resolver
@@ -129,7 +121,8 @@ def suggest(sources: Sequence[str], glossary: Glossary, options: SuggestOptions 
     ids = _IdMaker({concept.id for concept in glossary})
     candidates = [_chinese_candidate(entry, near, glossary, matcher, ids)
                   for entry, near in zip(zh_ranked, seen, strict=True)]
-    candidates += [_english_candidate(entry, glossary, ids) for entry in en_ranked]
+    rendering_keys = _rendering_keys(glossary)
+    candidates += [_english_candidate(entry, rendering_keys, ids) for entry in en_ranked]
     return Suggestions(tuple(candidates), documents, chinese.total, english.total,
                        max(chinese.floor, english.floor))
 
@@ -185,11 +178,10 @@ def _count_chunk(spool: Spool, document: Document, chinese: NgramTable, english:
 
 
 def _pairs_file_passages(path: str) -> list:
-    from zhen.checking import read_pairs
+    from zhen.checking import read_pairs, read_text_file
     from zhen.offsets import LineIndex
-    from zhen.page import read_page
 
-    text = read_page(path, format="text", words=False).text
+    text = read_text_file(path)
     lines = LineIndex(text)
     return pair_passages((pair.source, pair.target, lines.line_column(pair.target_start)[0])
                          for pair in read_pairs(text, path))
@@ -311,15 +303,24 @@ def _chinese_candidate(entry: Ranked, near: list[tuple[str, str, int]], glossary
                      related)
 
 
-def _english_candidate(entry: Ranked, glossary: Glossary, ids: _IdMaker) -> Candidate:
+RenderingKeys = list[tuple[str, list[str]]]  # (concept id, its renderings as " normalized ")
+
+
+def _rendering_keys(glossary: Glossary) -> RenderingKeys:
+    """Each concept's English renderings, normalized and padded with spaces (a comparison then
+    matches whole words): made once, not once per English candidate."""
     from zhen.glossary.normalize import normalize_english
 
+    return [(concept.id, [f" {normalize_english(r.text)} " for r in concept.english])
+            for concept in glossary]
+
+
+def _english_candidate(entry: Ranked, rendering_keys: RenderingKeys, ids: _IdMaker) -> Candidate:
     score, words, cohesion, found = entry
     text = found.written.most_common(1)[0][0]
     key = f" {' '.join(words)} "
-    related = tuple(concept.id for concept in glossary if any(
-        key in f" {normalize_english(r.text)} " or f" {normalize_english(r.text)} " in key
-        for r in concept.english))
+    related = tuple(concept_id for concept_id, keys in rendering_keys
+                    if any(key in rendering or rendering in key for rendering in keys))
     return Candidate(ids.english(" ".join(words)), Language.EN, text, words, found.frequency,
                      found.documents, round(score, 2), round(cohesion, 2),
                      round(found.freedom(), 2), tuple(found.contexts), related=related)

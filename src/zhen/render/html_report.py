@@ -14,12 +14,11 @@ from html import escape
 
 from zhen.pipeline import Report, block_language
 from zhen.render.page import engine_label, severity_counts, summary_lines, term_concepts
-from zhen.render.spans import span_words
-from zhen.translate.rendering import spaced_pieces
+from zhen.render.spans import LANGUAGE_LABELS, span_words
+from zhen.translate.rendering import spaced_block
 from zhen.types import Block, Finding, Language, Role, Span, TermHit
 
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
-_LANGUAGE_TAGS = {"simplified": "zh-Hans", "traditional": "zh-Hant", "unmarked": "zh"}
 _ROLE_COLORS = {
     Role.NAVIGATION: "#cfe8fc",
     Role.HEADLINE: "#e7d4f7",
@@ -131,17 +130,15 @@ def _original_span(block: Block, span: Span, hits: list[TermHit]) -> str:
     variant = span.variant.value if span.variant else "unmarked"
     words = span_words(span)
     title = f' title="{_text(words)}"' if words else ""
-    return (f'<span class="zh role-{block.role.value}" lang="{_LANGUAGE_TAGS[variant]}" '
+    return (f'<span class="zh role-{block.role.value}" lang="{LANGUAGE_LABELS[variant]}" '
             f'data-role="{block.role.value}"{title}>{body}</span>')
 
 
 def _translation_cell(report: Report, block: Block, hits: list[TermHit]) -> tuple[str, bool]:
     translations = [report.translation_of(block, span) for span in block.spans]
-    pieces = [(span.text, None if t is None else t.target)
-              for span, t in zip(block.spans, translations, strict=True)]
+    texts = spaced_block(block, report.by_span)
     out = []
-    for span, translation, text in zip(block.spans, translations, spaced_pieces(pieces),
-                                       strict=True):
+    for span, translation, text in zip(block.spans, translations, texts, strict=True):
         if translation is None:
             out.append(_underlined(span, hits))
             continue

@@ -16,8 +16,8 @@ from typing import Any
 from zhen.pipeline import Report, block_language
 from zhen.render.findings import finding_record, lint_line, term_record
 from zhen.render.records import SCHEMA_VERSION, page_record
-from zhen.render.spans import ROLE_STYLES, span_words
-from zhen.translate.rendering import segment_record, spaced_pieces
+from zhen.render.spans import ROLE_STYLES, shorten, span_words
+from zhen.translate.rendering import segment_record, spaced_block
 from zhen.types import Block, Language, Severity
 
 OUTPUTS = ("text", "markdown", "json", "html")
@@ -25,7 +25,6 @@ FALLBACK_LABEL = (
     "built-in fallback (boilerplate memory, glossary, romanized names, marked dictionary gloss);"
     " not a model translation"
 )
-_ENGLISH_WIDTH = 100  # English blocks are shortened in the terminal; Chinese ones never are
 
 
 def render(report: Report, output: str, *, color: bool = False) -> str:
@@ -52,15 +51,9 @@ def engine_label(report: Report) -> str:
 
 def translated_block(report: Report, block: Block) -> str | None:
     """The block with its Chinese spans replaced by their translations; None if it has none."""
-    pieces = [(span.text, _target(report, block, span)) for span in block.spans]
-    if all(translated is None for _, translated in pieces):
+    if all(report.translation_of(block, span) is None for span in block.spans):
         return None
-    return "".join(spaced_pieces(pieces))
-
-
-def _target(report: Report, block: Block, span) -> str | None:
-    translation = report.translation_of(block, span)
-    return None if translation is None else translation.target
+    return "".join(spaced_block(block, report.by_span))
 
 
 def severity_counts(report: Report) -> str:
@@ -186,8 +179,7 @@ def _block_lines(report: Report, block: Block):
     head.append(f"{language:<7} ", style="red" if language in ("zh", "mixed") else "dim")
     translated = translated_block(report, block)
     if translated is None:
-        text = block.text
-        head.append(text if len(text) <= _ENGLISH_WIDTH else text[: _ENGLISH_WIDTH - 1] + "…")
+        head.append(shorten(block.text))  # English blocks are shortened; Chinese ones never are
         yield head
         return
     for span in block.spans:
@@ -241,12 +233,12 @@ def markdown_report(report: Report) -> str:
                    f"| {original} | {english} |")
     out += ["", "## Chinese segments", "",
             "| Line:Col | Role | Chinese | Words | English | Engine |", "|---|---|---|---|---|---|"]
-    roles = {block.index: block.role.value for block in page.blocks}
     for item in report.translations:
         span, translation = item.span, item.translation
         engine = translation.engine + (" (gloss)" if translation.is_gloss else "")
         engine += " (memory)" if translation.memory_hit else ""
-        out.append(f"| {span.line}:{span.column} | {roles[item.block]} | {_md(span.text)} "
+        role = page.blocks[item.block].role.value
+        out.append(f"| {span.line}:{span.column} | {role} | {_md(span.text)} "
                    f"| {_md(span_words(span))} | {_md(translation.target)} | {_md(engine)} |")
     out += ["", "## Terms", "", "| Where | As written → approved |", "|---|---|"]
     for _, where, written in term_concepts(report):
@@ -267,12 +259,11 @@ def markdown_report(report: Report) -> str:
 def page_document(report: Report) -> dict[str, Any]:
     """The `zhen page --output json` document (the schema's page_output)."""
     page = report.page
-    roles = {block.index: block.role.value for block in page.blocks}
     translations = [
         segment_record(
             item.translation,
             block=item.block,
-            role=roles[item.block],
+            role=page.blocks[item.block].role.value,
             start=item.span.start,
             end=item.span.end,
             line=item.span.line,

@@ -24,7 +24,7 @@ Write = Callable[[str], None]
 
 _TEXT_WIDTH = 100
 _CHUNK = 1 << 16
-_LANGUAGE_LABELS = {"simplified": "zh-Hans", "traditional": "zh-Hant", "unmarked": "zh"}
+LANGUAGE_LABELS = {"simplified": "zh-Hans", "traditional": "zh-Hant", "unmarked": "zh"}
 ROLE_STYLES = {
     "navigation": "cyan",
     "headline": "bold magenta",
@@ -145,18 +145,19 @@ def text_rows(page: Page) -> Iterator[tuple[str, str, str, str, str]]:
                 f"{span.line}:{span.column}",
                 block.role.value,
                 _language_label(span),
-                _shorten(span.text),
+                shorten(span.text),
                 span_words(span),
             )
 
 
 def _language_label(span: Span) -> str:
     if span.language is Language.ZH and span.variant is not None:
-        return _LANGUAGE_LABELS[span.variant.value]
+        return LANGUAGE_LABELS[span.variant.value]
     return span.language.value
 
 
-def _shorten(text: str) -> str:
+def shorten(text: str) -> str:
+    """At most _TEXT_WIDTH characters, "…" last: one long line would swamp a table."""
     return text if len(text) <= _TEXT_WIDTH else text[: _TEXT_WIDTH - 1] + "…"
 
 

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from html import escape
 
 from zhen.pipeline import Report
-from zhen.translate.rendering import replaced_text, spaced_pieces
+from zhen.translate.rendering import replaced_text, spaced_block
 from zhen.types import PageTranslation
 
 _TEXT_ONLY = frozenset({"title", "option"})
@@ -66,18 +66,12 @@ def _padded_targets(
     padded, offsets = {}, {}
     for index in dict.fromkeys(item.block for item in report.translations):
         block = report.page.blocks[index]
-        pieces = [(span.text, _target(report, block, span)) for span in block.spans]
         begin = 0
-        for span, text in zip(block.spans, spaced_pieces(pieces), strict=True):
+        for span, text in zip(block.spans, spaced_block(block, report.by_span), strict=True):
             padded[(index, span.start)] = text
             offsets[(index, span.start)] = begin
             begin += len(span.text)
     return padded, offsets
-
-
-def _target(report: Report, block, span) -> str | None:
-    translation = report.translation_of(block, span)
-    return None if translation is None else translation.target
 
 
 def _visible_ranges(source, text: str, begin: int, end: int) -> list[tuple[int, int, bool]]:

@@ -105,14 +105,28 @@ def translate_enforced(
     find_terms: TermFinder | None = None,
 ) -> list[Translation]:
     """Translate `texts` so every glossary term comes out as its approved English rendering."""
-    layout, sentences = translator.layout(texts)
     if translator.source_language != "zh" or not len(glossary):
+        return _translate_enforced(translator, texts, glossary, {}, None)
+    renderings = approved_renderings(glossary, prefer)
+    finder = find_terms or chinese_term_finder(glossary)
+    return _translate_enforced(translator, texts, glossary, renderings, finder)
+
+
+def _translate_enforced(
+    translator: ArgosTranslator,
+    texts: Sequence[str],
+    glossary: Glossary,
+    renderings: dict[str, str],
+    find_terms: TermFinder | None,
+) -> list[Translation]:
+    """translate_enforced with the renderings and the finder made once by the caller; no finder
+    means nothing to enforce (not a Chinese source, or an empty glossary)."""
+    layout, sentences = translator.layout(texts)
+    if find_terms is None:
         outputs = translator.translate_sentences(sentences)
         rendered = [(o.target, o.starts_word, ()) for o in outputs]
     else:
-        renderings = approved_renderings(glossary, prefer)
-        finder = find_terms or chinese_term_finder(glossary)
-        terms = [[t for t in finder(s) if t.concept_id in renderings] for s in sentences]
+        terms = [[t for t in find_terms(s) if t.concept_id in renderings] for s in sentences]
         rendered = _Enforcer(translator, glossary, renderings).run(sentences, terms)
     texts_out = assemble(layout, [(text, starts_word) for text, starts_word, _ in rendered])
     results, position = [], 0
@@ -137,29 +151,28 @@ class EnforcingTranslator(Translator):
         glossary: Glossary,
         *,
         prefer: Mapping[str, str] | None = None,
-        find_terms: TermFinder | None = None,
     ):
         self.translator = translator
         self.glossary = glossary
         self.prefer = dict(prefer or {})
-        self.find_terms = find_terms
-        approved_renderings(glossary, self.prefer)  # a bad --prefer fails before any translation
+        # Made once, not per batch; a bad --prefer fails here, before any translation.
+        self._renderings = approved_renderings(glossary, self.prefer)
+        enforced = translator.source_language == "zh" and len(glossary) > 0
+        self._find_terms = chinese_term_finder(glossary) if enforced else None
         self.name = translator.name
         choice = ";".join(f"{k}={v}" for k, v in sorted(self.prefer.items()))
         self.model_version = translator.model_version + (f"+prefer:{choice}" if choice else "")
         self.source_language = translator.source_language
         self.target_language = translator.target_language
-        self.last_terms_enforced: list[tuple[str, ...]] = []
 
     @property
     def model_calls(self) -> int:
         return self.translator.model_calls
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
-        results = translate_enforced(
-            self.translator, texts, self.glossary, prefer=self.prefer, find_terms=self.find_terms
+        results = _translate_enforced(
+            self.translator, texts, self.glossary, self._renderings, self._find_terms
         )
-        self.last_terms_enforced = [r.terms_enforced for r in results]
         return [r.target for r in results]
 
 

@@ -6,9 +6,10 @@ Pure functions over the records from `zhen.translate.service`; `zhen translate` 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from zhen.types import Finding, PageTranslation, TranslatedSpan, Translation
+from zhen.types import Block, Finding, PageTranslation, TranslatedSpan, Translation
 
 
 def replaced_text(result: PageTranslation) -> str:
@@ -20,11 +21,8 @@ def replaced_text(result: PageTranslation) -> str:
     """
     if result.page.format == "text":
         return _replace_by_offsets(result.page.text, result.spans)
-    by_span = {(item.block, item.span.start): item.translation.target for item in result.spans}
-    lines = []
-    for block in result.page.blocks:
-        pieces = [(span.text, by_span.get((block.index, span.start))) for span in block.spans]
-        lines.append("".join(spaced_pieces(pieces)))
+    by_span = {(item.block, item.span.start): item.translation for item in result.spans}
+    lines = ["".join(spaced_block(block, by_span)) for block in result.page.blocks]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -39,9 +37,18 @@ def _replace_by_offsets(text: str, spans: tuple[TranslatedSpan, ...]) -> str:
     return "".join(out)
 
 
-def spaced_pieces(pieces: list[tuple[str, str | None]]) -> list[str]:
-    """The text of each (original, translation or None) piece of one block, as the translated
-    block shows it: joined, they are the block's line; `zhen page` marks them up one by one."""
+def spaced_block(block: Block, by_span: Mapping[tuple[int, int], Translation]) -> list[str]:
+    """The text of each span of `block` as the translated block shows it: joined, they are the
+    block's line; `zhen page` marks them up one by one. `by_span` holds the translations by
+    (block index, span start), as `Report.by_span` does."""
+    pieces = []
+    for span in block.spans:
+        translation = by_span.get((block.index, span.start))
+        pieces.append((span.text, None if translation is None else translation.target))
+    return _spaced_pieces(pieces)
+
+
+def _spaced_pieces(pieces: list[tuple[str, str | None]]) -> list[str]:
     texts = [original if translated is None else translated for original, translated in pieces]
     out = []
     for index, (_, translated) in enumerate(pieces):

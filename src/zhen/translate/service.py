@@ -44,11 +44,12 @@ def choose_translator(
     prints on stderr.
     """
     from zhen.translate.fallback import FallbackTranslator
+    from zhen.translate.packages import find_package
 
     if engine not in (None, *ENGINES):
         raise ModelError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine != "fallback":
-        package = _find_package(source, target)
+        package = find_package(source, target)
         if package is not None:
             return _argos_translator(package, glossary, prefer, engine_options)
         if engine == "argos":
@@ -64,12 +65,6 @@ def choose_translator(
     translator = FallbackTranslator(glossary, prefer=prefer)
     translator.notice = None if engine == "fallback" else fallback_notice(source, target)
     return translator
-
-
-def _find_package(source: str, target: str):
-    from zhen.translate.packages import find_package
-
-    return find_package(source, target)
 
 
 def _argos_translator(package, glossary: Glossary | None, prefer, options: dict) -> Translator:
