@@ -29,7 +29,7 @@ cedict = CcCedict()
 print([cedict.get_definitions(w)[0] for w in {WORDS!r}])
 """
 CACHED = f"""
-from zhen.translate.gloss import dictionary
+from zhen.chinese.cedict import dictionary
 print(dictionary().lookup({WORDS!r}))
 """
 
@@ -44,7 +44,7 @@ def _process_seconds(code: str, env: dict[str, str], runs: int = 3) -> float:
 
 
 def bench_dictionary(env: dict[str, str]) -> None:
-    from zhen.translate import gloss
+    from zhen.chinese import cedict as gloss
 
     start = time.perf_counter()
     gloss.build_cache(gloss.cache_path())
@@ -67,8 +67,8 @@ def bench_dictionary(env: dict[str, str]) -> None:
 
 
 def bench_memory(sentences: int, engine_ms: float) -> None:
-    from zhen.memory import MemoryKey, MemoryTranslator, TranslationMemory
     from zhen.translate.base import Translator
+    from zhen.translate.memory import MemoryKey, MemoryTranslator, TranslationMemory
 
     class SlowEngine(Translator):
         name = "slow"

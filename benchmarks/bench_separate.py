@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhen.htmlblocks import extract_blocks  # noqa: E402
-from zhen.page import read_page  # noqa: E402
-from zhen.segment import _get_segmenter, segment  # noqa: E402
+from zhen.chinese.segment import _get_segmenter, segment  # noqa: E402
+from zhen.page.html import extract_blocks  # noqa: E402
+from zhen.page.reader import read_page  # noqa: E402
 from zhen.types import Language  # noqa: E402
 
 TARGET = 1.3

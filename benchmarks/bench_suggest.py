@@ -7,7 +7,7 @@ sentences; runs of jieba dictionary words drawn by frequency, which make nearly 
 pair new — the hard case for the n-gram table's memory; one bilingual document in ten) into
 DIR (kept and reused when it already holds enough), then runs, each in a child process and one
 after the other: jieba's raw segmentation (a plain jieba.Tokenizer, HMM on as zhen cuts,
-`lcut` of every file's text), zhen's own cutter over the same text (`zhen.segment.words`, the
+`lcut` of every file's text), zhen's own cutter over the same text (`segment.words`, the
 one suggest uses: jieba's words by a leaner route) and `zhen glossary suggest DIR --output
 json` — on a fifth of the corpus and on all of it (after one run on examples/, which builds
 the caches and shows the baseline memory), each `--repeat` times. Prints the best CPU seconds
@@ -60,12 +60,12 @@ for path in sorted(Path(sys.argv[1]).glob("*.txt")):
 print(words)
 """
 
-# The cutter suggest itself uses (zhen.segment.words: jieba's words by zhen's own DAG route),
+# The cutter suggest itself uses (segment.words: jieba's words by zhen's own DAG route),
 # over the same text: what suggest costs on top of its segmentation.
 ZHEN_CUT = """
 import sys
 from pathlib import Path
-from zhen.segment import words
+from zhen.chinese.segment import words
 count = 0
 for path in sorted(Path(sys.argv[1]).glob("*.txt")):
     count += len(words(path.read_text(encoding="utf-8")))

@@ -96,12 +96,12 @@ def random_package(random_argosmodel: Path, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture(scope="module")
 def isolated_segmenter():
     """A module's own segmenter, so glossary words it adds do not change other modules' cuts."""
-    import zhen.segment
+    import zhen.chinese.segment
 
-    saved = zhen.segment._segmenter
-    zhen.segment._segmenter = None
+    saved = zhen.chinese.segment._segmenter
+    zhen.chinese.segment._segmenter = None
     yield
-    zhen.segment._segmenter = saved
+    zhen.chinese.segment._segmenter = saved
 
 
 ARGOS_DATA = Path(__file__).resolve().parent / "data" / "argos"

@@ -6,10 +6,10 @@ import pytest
 
 from check_support import concept, glossary, policy_terms, positions
 from conftest import STARTING_PAGE
-from zhen.checking import CheckOptions, check_inputs
-from zhen.glossary.checks import CHECKS, Selection, check_pair
 from zhen.glossary.model import Concept
 from zhen.glossary.store import load_glossary
+from zhen.terms.checks import CHECKS, Selection, check_pair
+from zhen.terms.run import CheckOptions, check_inputs
 from zhen.types import Severity
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")

@@ -69,8 +69,8 @@ def test_every_command_is_documented_in_the_readme(path):
 def test_check_option_defaults_match_the_library():
     """cli/check.py keeps copies so `zhen --help` stays light; they must not drift."""
     import zhen.cli.check
-    from zhen.glossary.nearmiss import DEFAULT_THRESHOLD
     from zhen.render.findings import OUTPUTS
+    from zhen.terms.nearmiss import DEFAULT_THRESHOLD
 
     assert zhen.cli.check.OUTPUTS == OUTPUTS
     assert zhen.cli.check.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, STARTING_PAGE
 from zhen.cli import main
-from zhen.memory import Entry, MemoryKey, TranslationMemory
+from zhen.translate.memory import Entry, MemoryKey, TranslationMemory
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,10 +8,10 @@ import pytest
 from opencc import OpenCC
 
 from conftest import STARTING_PAGE
-from zhen.decode import decode_bytes
+from zhen.chinese.script import to_simplified, to_traditional
 from zhen.errors import InputError
-from zhen.page import read_page
-from zhen.separate import to_simplified, to_traditional
+from zhen.page.decode import decode_bytes
+from zhen.page.reader import read_page
 
 TEXT = STARTING_PAGE.read_text(encoding="utf-8")
 

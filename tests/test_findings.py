@@ -10,10 +10,10 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from check_support import POLICY_TERMS
 from conftest import ROOT, STARTING_PAGE
-from zhen.checking import CheckReport
 from zhen.cli import main
 from zhen.errors import InputError
 from zhen.render.findings import github_annotation, lint_line, render, summary
+from zhen.terms.run import CheckReport
 from zhen.types import Finding, Severity
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")

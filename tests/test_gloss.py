@@ -7,8 +7,8 @@ from importlib.metadata import version
 import pytest
 
 from zhen import paths
-from zhen.translate import gloss
-from zhen.translate.gloss import Dictionary, choose_gloss
+from zhen.chinese import cedict as gloss
+from zhen.chinese.cedict import Dictionary, choose_gloss
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from zhen.errors import GlossaryError
-from zhen.glossary.exchange import detect_format, export_glossary, read_exchange
-from zhen.glossary.merge import import_concepts
+from zhen.glossary.exchange.formats import detect_format, export_glossary, read_exchange
+from zhen.glossary.exchange.merge import import_concepts
 from zhen.glossary.model import Glossary, Rendering, Source, Status
 from zhen.glossary.store import load_glossary
 

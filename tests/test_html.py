@@ -7,8 +7,8 @@ import html
 import pytest
 
 from conftest import EXAMPLES
-from zhen.htmlblocks import extract_blocks
-from zhen.page import read_page
+from zhen.page.html import extract_blocks
+from zhen.page.reader import read_page
 from zhen.types import Language, Role
 
 HTML_PAGE = EXAMPLES / "xinhua-style-new-quality-forces.html"

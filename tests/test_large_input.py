@@ -100,7 +100,7 @@ def _count_in_file(path, needle: str) -> int:
 
 
 def test_streamed_json_equals_the_record_document():
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
     from zhen.render.records import separate_document
     from zhen.render.spans import write_json
 

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from check_support import concept, glossary, positions
 from zhen import paths
-from zhen.glossary import match
-from zhen.glossary.folding import fold_text
-from zhen.glossary.match import ChineseMatcher, EnglishMatcher
 from zhen.glossary.normalize import normalize_english
-from zhen.glossary.wording import other_number
+from zhen.terms import match
+from zhen.terms.folding import fold_text
+from zhen.terms.match import ChineseMatcher, EnglishMatcher
+from zhen.terms.wording import other_number
 from zhen.types import Language
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")
@@ -278,10 +278,10 @@ def test_chinese_hits_carry_the_approved_english():
 
 
 def test_english_text_gives_no_chinese_hits_and_no_segmentation(monkeypatch):
-    import zhen.segment
+    import zhen.chinese.segment
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("segmented a text without candidates")
 
-    monkeypatch.setattr(zhen.segment, "segment", refuse)
+    monkeypatch.setattr(zhen.chinese.segment, "segment", refuse)
     assert ChineseMatcher(ZH_GLOSSARY).find("No Chinese here at all.") == []

@@ -11,7 +11,8 @@ import pytest
 
 from zhen import paths
 from zhen.errors import InputError
-from zhen.memory import (
+from zhen.translate.base import Translator
+from zhen.translate.memory import (
     IMPORTED_ENGINE,
     Entry,
     MemoryKey,
@@ -19,7 +20,6 @@ from zhen.memory import (
     TranslationMemory,
     normalize_source,
 )
-from zhen.translate.base import Translator
 
 PAGE = ["继续浏览", "责任编辑：林雨晨", "上一篇", "下一篇", "继续浏览"]
 
@@ -208,7 +208,7 @@ def test_a_memory_from_a_newer_zhen_is_refused(memory):
 
 WRITER = """
 import sys
-from zhen.memory import MemoryTranslator, TranslationMemory
+from zhen.translate.memory import MemoryTranslator, TranslationMemory
 from zhen.translate.base import Translator
 
 class Echo(Translator):

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import STARTING_PAGE
-from zhen.page import detect_format, read_page
+from zhen.page.reader import detect_format, read_page
 from zhen.types import Language, Role
 
 NOTICE_LINES = [

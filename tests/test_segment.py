@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhen import paths
-from zhen.segment import _get_segmenter, add_words, romanize_name, segment, tokens_at
+from zhen.chinese.segment import _get_segmenter, add_words, romanize_name, segment, tokens_at
 
 
 def test_unknown_name_comes_out_whole_as_a_person_name():
@@ -66,7 +66,7 @@ def test_jieba_cache_lives_in_zhens_cache_dir():
 def test_a_damaged_jieba_cache_is_rebuilt_and_segments_the_same(
     damage, tmp_path, monkeypatch, isolated_segmenter
 ):
-    import zhen.segment
+    import zhen.chinese.segment
 
     sentence = "编辑：林雨晨，您使用的浏览器版本过低"
     expected = [(t.text, t.pos) for t in segment(sentence)]
@@ -75,7 +75,7 @@ def test_a_damaged_jieba_cache_is_rebuilt_and_segments_the_same(
     monkeypatch.setenv("ZHEN_CACHE_DIR", str(tmp_path))
     for name in caches:
         (tmp_path / name).write_bytes(damage)
-    zhen.segment._segmenter = None
+    zhen.chinese.segment._segmenter = None
     assert [(t.text, t.pos) for t in segment(sentence)] == expected
 
 

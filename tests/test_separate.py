@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zhen.chinese.script import mark_variant, split_spans
 from zhen.offsets import LineIndex
-from zhen.separate import mark_variant, split_spans
 from zhen.types import Language, Variant
 
 EN, ZH, NEUTRAL = Language.EN, Language.ZH, Language.NEUTRAL

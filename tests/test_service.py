@@ -10,10 +10,10 @@ import pytest
 from conftest import EXAMPLES, STARTING_PAGE
 from zhen.errors import ModelError
 from zhen.glossary.model import Glossary
-from zhen.memory import TranslationMemory
+from zhen.render.translation import replaced_text, summary
 from zhen.translate.base import Translator
 from zhen.translate.fallback import FallbackTranslator
-from zhen.translate.rendering import replaced_text, summary
+from zhen.translate.memory import TranslationMemory
 from zhen.translate.service import (
     ROMANIZED,
     choose_translator,
@@ -48,7 +48,7 @@ def glossary() -> Glossary:
 
 @pytest.fixture
 def page():
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
 
     return read_page(STARTING_PAGE)
 
@@ -244,7 +244,7 @@ def test_a_repeated_page_makes_no_argos_model_call_the_second_time(installed, pa
 
 
 def test_a_name_only_span_is_romanized_and_never_sent_to_the_engine(glossary):
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
 
     page = read_page(EXAMPLES / "xinhua-style-new-quality-forces.html")
     engine = CountingTranslator()

@@ -27,7 +27,7 @@ from zhen.cli import main
 from zhen.glossary.fileformat import format_file
 from zhen.glossary.normalize import normalize_english
 from zhen.glossary.store import load_glossary, read_file
-from zhen.glossary.suggest import Suggestions, SuggestOptions, suggest
+from zhen.suggest.candidates import Suggestions, SuggestOptions, suggest
 from zhen.types import Language
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")
@@ -39,13 +39,13 @@ _RUNS: dict[str, Suggestions] = {}
 @contextlib.contextmanager
 def fresh_segmenter():
     """A segmenter of its own: glossary words added by earlier runs would keep 新质生产力 whole."""
-    import zhen.segment
+    import zhen.chinese.segment
 
-    saved, zhen.segment._segmenter = zhen.segment._segmenter, None
+    saved, zhen.chinese.segment._segmenter = zhen.chinese.segment._segmenter, None
     try:
         yield
     finally:
-        zhen.segment._segmenter = saved
+        zhen.chinese.segment._segmenter = saved
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def file_counts(folder: Path, term: str) -> tuple[int, int]:
 @pytest.mark.parametrize("text", ["我们要发展新质生产力和低空经济，推进西部陆海新通道建设。",
                                   "责任编辑：林雨晨", suggest_corpus.NOTICE])
 def test_words_are_the_words_segment_gives(text):
-    from zhen.segment import segment, words
+    from zhen.chinese.segment import segment, words
 
     assert words(text) == [token.text for token in segment(text)]
 
@@ -109,7 +109,7 @@ def test_words_are_the_words_segment_gives(text):
 @pytest.mark.parametrize("page", [STARTING_PAGE,
                                   ROOT / "examples" / "xinhua-style-new-quality-forces.html"])
 def test_reading_without_words_gives_the_same_blocks_and_spans(page):
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
 
     full, bare = read_page(page), read_page(page, words=False)
     assert [(b.text, b.role, b.line) for b in full.blocks] == [
@@ -194,7 +194,7 @@ def test_notice_blocks_of_html_pages_are_left_out(tmp_path):
 
 
 def test_traditional_pages_count_with_simplified_ones(tmp_path):
-    from zhen.separate import to_traditional
+    from zhen.chinese.script import to_traditional
 
     rng = random.Random(5)
     for number in range(8):
@@ -379,7 +379,7 @@ def test_the_readme_documents_suggest_with_every_option():
 
 
 def test_a_page_counted_in_chunks_gives_the_same_suggestions(tmp_path, corpus_dir, monkeypatch):
-    import zhen.glossary.suggest as suggest_module
+    import zhen.suggest.candidates as suggest_module
 
     page = tmp_path / "one-page.txt"
     page.write_text("".join(path.read_text(encoding="utf-8")
@@ -397,7 +397,7 @@ def test_a_page_counted_in_chunks_gives_the_same_suggestions(tmp_path, corpus_di
 
 
 def test_the_table_counts_every_order_across_batches(monkeypatch):
-    import zhen.glossary.ngrams as ngrams
+    import zhen.suggest.ngrams as ngrams
 
     monkeypatch.setattr(ngrams, "BATCH_WORDS", 4)  # a flush after almost every list
     table = ngrams.NgramTable(3)
@@ -413,7 +413,7 @@ def test_the_table_counts_every_order_across_batches(monkeypatch):
 
 
 def test_pruning_keeps_the_table_bounded_and_frequent_ngrams_whole():
-    from zhen.glossary.ngrams import NgramTable
+    from zhen.suggest.ngrams import NgramTable
 
     table = NgramTable(2, capacity=50)
     rng = random.Random(1)
@@ -425,7 +425,7 @@ def test_pruning_keeps_the_table_bounded_and_frequent_ngrams_whole():
 
 
 def test_resolver_finds_the_words_of_hashes():
-    from zhen.glossary.ngrams import NgramTable, Resolver, rolling_hashes
+    from zhen.suggest.ngrams import NgramTable, Resolver, rolling_hashes
 
     table = NgramTable(3)
     ids = table.add(["西部", "陆海", "新", "通道", "。"])
@@ -439,7 +439,7 @@ def test_resolver_finds_the_words_of_hashes():
 
 
 def test_renderings_nest_as_documented():
-    from zhen.glossary.evidence import choose_renderings
+    from zhen.suggest.evidence import choose_renderings
 
     counts = Counter({"new quality productive forces": 12, "quality productive forces": 12,
                       "new quality productive": 12, "quality productive": 12, "quality": 12,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from zhen.errors import InputError
-from zhen.memory import IMPORTED_ENGINE, Entry, MemoryKey, TranslationMemory
-from zhen.tmx import export_tmx, read_tmx, write_tmx
+from zhen.translate.memory import IMPORTED_ENGINE, Entry, MemoryKey, TranslationMemory
+from zhen.translate.tmx import export_tmx, read_tmx, write_tmx
 
 DATA = Path(__file__).parent / "data"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

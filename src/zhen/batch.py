@@ -86,7 +86,7 @@ def find_pages(inputs: Sequence[str], out_dir: Path) -> list[tuple[str, Path]]:
     A folder contributes every entry under it whose name has a page suffix (hidden ones and the
     output folder left out) — an unreadable entry too, so that it is reported, not ignored.
     """
-    from zhen.checking import PAGE_SUFFIXES
+    from zhen.terms.run import PAGE_SUFFIXES
 
     found: dict[Path, str] = {}
     out = out_dir.resolve()
@@ -268,8 +268,8 @@ _WARM_UP_PAGE = (
 def _warm_up(glossary: Glossary) -> None:
     """Read and check a small page: loads the segmenter, names, script conversion and the term
     matchers, everything a page needs besides the engine."""
-    from zhen.checking import check_page
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
+    from zhen.terms.run import check_page
 
     with tempfile.TemporaryDirectory(prefix="zhen-batch-") as folder:
         sample = Path(folder) / "sample.txt"
@@ -308,7 +308,7 @@ def _start_worker(glossary: Glossary, engine: str | None, memory: bool, threads:
         translator = choose_translator("zh", "en", engine, glossary=glossary, threads=threads)
         store = False
         if memory and translator.use_memory:
-            from zhen.memory import TranslationMemory
+            from zhen.translate.memory import TranslationMemory
 
             store = TranslationMemory()
     except ZhenError as error:

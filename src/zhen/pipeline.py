@@ -1,7 +1,7 @@
 """The main job in one call: read → separate → segment → translate the Chinese → check the terms.
 
 This is the one module that knows every step; each step is called through its owner's interface
-(`zhen.page.read_page`, `zhen.translate.service.translate_page`, `zhen.checking.check_page`) and
+(`zhen.page.reader.read_page`, `translate.service.translate_page`, `zhen.terms.run.check_page`) and
 the result is one frozen `Report` that the renderers (`zhen.render.page`) turn into text,
 Markdown, JSON or HTML.
 """
@@ -91,9 +91,9 @@ def run_page(
     `glossary` None loads the default glossary; `translator` None lets the translation service
     choose the engine (`engine` forces "argos" or "fallback"). Raises ZhenError subclasses only.
     """
+    from zhen.chinese.segment import add_words
     from zhen.glossary.store import load_glossary
-    from zhen.page import read_page
-    from zhen.segment import add_words
+    from zhen.page.reader import read_page
 
     started = time.perf_counter()
     if glossary is None:
@@ -116,7 +116,7 @@ def report_page(
     started: float,
 ) -> Report:
     """Translate and check a page already read; `started` is when reading began (perf_counter)."""
-    from zhen.checking import check_page
+    from zhen.terms.run import check_page
     from zhen.translate.service import translate_page
 
     translated = translate_page(

@@ -27,7 +27,7 @@ class Variant(StrEnum):
 
 
 class Role(StrEnum):
-    """What a block does on the page; the rules that assign it live in `zhen.roles`."""
+    """What a block does on the page; the rules that assign it live in `zhen.page.roles`."""
 
     NAVIGATION = "navigation"
     HEADLINE = "headline"

@@ -203,8 +203,8 @@ def import_file(ctx, glossary_paths, file, format_, delimiter, into, source, dry
                 skip_conflicts):
     """Merge a TBX, DeepL, Google, Amazon or OmegaT glossary into a glossary file, with a report."""
     from zhen.glossary.edit import write_target
-    from zhen.glossary.exchange import read_exchange
-    from zhen.glossary.merge import import_concepts
+    from zhen.glossary.exchange.formats import read_exchange
+    from zhen.glossary.exchange.merge import import_concepts
 
     selection = _selection(glossary_paths)
     imported = read_exchange(file, format_, _DELIMITERS.get(delimiter))
@@ -234,7 +234,7 @@ def import_file(ctx, glossary_paths, file, format_, delimiter, into, source, dry
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
 def export(glossary_paths, format_, delimiter, output):
     """Write the glossary as TBX or as a DeepL, Google, Amazon or OmegaT glossary."""
-    from zhen.glossary.exchange import export_glossary
+    from zhen.glossary.exchange.formats import export_glossary
     from zhen.glossary.store import load_glossary, write_atomically
 
     text = export_glossary(load_glossary(_selection(glossary_paths)), format_,

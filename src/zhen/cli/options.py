@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from zhen.page import FORMATS
+from zhen.page.reader import FORMATS
 
 
 def comma_separated(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ def separate_command(page: str, page_format: str | None, encoding: str | None, o
     footer, other); Chinese spans are marked Simplified/Traditional and cut into words with POS
     tags, person names romanized (林雨晨 → Lin Yuchen).
     """
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
     from zhen.render import spans as render
 
     result = read_page(page, format=page_format, encoding=encoding)

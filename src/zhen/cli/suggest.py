@@ -9,7 +9,7 @@ import click
 from zhen.cli.options import comma_separated, glossary_paths
 from zhen.render.suggestions import OUTPUTS, render
 
-DEFAULT_CAPACITY = 4_000_000  # zhen.glossary.ngrams.DEFAULT_CAPACITY; here, --help stays light
+DEFAULT_CAPACITY = 4_000_000  # zhen.suggest.ngrams.DEFAULT_CAPACITY; here, --help stays light
 
 
 @click.command("suggest")
@@ -47,7 +47,7 @@ def suggest_command(corpus, glossary_paths, pairs, top, min_freq, capacity, outp
     Nothing already in the glossary is proposed.
     """
     from zhen.glossary.store import load_glossary
-    from zhen.glossary.suggest import SuggestOptions, suggest
+    from zhen.suggest.candidates import SuggestOptions, suggest
 
     if not (corpus or pairs):
         raise click.UsageError("no corpus: give pages, folders, - or --pairs FILE")
@@ -57,7 +57,7 @@ def suggest_command(corpus, glossary_paths, pairs, top, min_freq, capacity, outp
     suggestions = suggest(corpus, glossary, options, pairs=pairs)
     keys = comma_separated(accept_keys)
     if keys:
-        from zhen.glossary.accept import accept
+        from zhen.suggest.accept import accept
 
         target, concepts = accept(suggestions, keys, selection, to=to, domain=domain,
                                   source=cite)

@@ -88,7 +88,7 @@ def translate(
         raise click.UsageError("give either TEXT (or - for stdin) or --file PAGE")
     source = "en" if target == "zh" else "zh"
     if page is not None:
-        from zhen.page import read_page
+        from zhen.page.reader import read_page
 
         document = read_page(page, format=page_format, encoding=encoding)
     else:
@@ -111,7 +111,7 @@ def _input_text(text: str, encoding: str | None) -> str:
     """TEXT itself, or stdin for "-" (decoded like a page); refused when empty or binary."""
     where = "TEXT"
     if text == "-":
-        from zhen.decode import decode_bytes
+        from zhen.page.decode import decode_bytes
 
         where = "<stdin>"
         text, _ = decode_bytes(sys.stdin.buffer.read(), source=where, encoding=encoding)
@@ -121,7 +121,7 @@ def _input_text(text: str, encoding: str | None) -> str:
 
 
 def _show_lines(where, engine, translations, output) -> None:
-    from zhen.translate.rendering import segment_record, summary
+    from zhen.render.translation import segment_record, summary
 
     if output == "json":
         segments = [segment_record(t, line=n) for n, t in enumerate(translations, 1) if t.sentences]
@@ -139,7 +139,7 @@ def _show_lines(where, engine, translations, output) -> None:
 
 
 def _show_page(result, output) -> None:
-    from zhen.translate.rendering import replaced_text, segment_record, summary
+    from zhen.render.translation import replaced_text, segment_record, summary
 
     translations = [item.translation for item in result.spans]
     if output == "json":
@@ -181,7 +181,7 @@ def tm_stats(output) -> None:
     """Where the memory is, how many entries it holds, and how often they were reused."""
     from dataclasses import asdict
 
-    from zhen.memory import TranslationMemory
+    from zhen.translate.memory import TranslationMemory
 
     stats = TranslationMemory().stats()
     if output == "json":
@@ -202,8 +202,8 @@ def tm_stats(output) -> None:
 @click.option("--tmx", "destination", required=True, help="TMX 1.4 file to write (- for stdout).")
 def tm_export(destination) -> None:
     """Write the whole memory as TMX 1.4 (zhen's key kept in x-zhen-* props)."""
-    from zhen.memory import TranslationMemory
-    from zhen.tmx import export_tmx
+    from zhen.translate.memory import TranslationMemory
+    from zhen.translate.tmx import export_tmx
 
     count = export_tmx(TranslationMemory().entries(), destination, sys.stdout)
     if destination != "-":
@@ -216,8 +216,8 @@ def tm_export(destination) -> None:
 )
 def tm_import(path) -> None:
     """Add a TMX file's translation units; units from other tools count as human translations."""
-    from zhen.memory import TranslationMemory
-    from zhen.tmx import import_tmx
+    from zhen.translate.memory import TranslationMemory
+    from zhen.translate.tmx import import_tmx
 
     result = import_tmx(TranslationMemory(), path)
     click.echo(
@@ -234,7 +234,7 @@ def tm_import(path) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def tm_clear(yes) -> None:
     """Delete every entry of the translation memory."""
-    from zhen.memory import TranslationMemory
+    from zhen.translate.memory import TranslationMemory
 
     memory = TranslationMemory()
     if not yes:

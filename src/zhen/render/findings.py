@@ -14,12 +14,12 @@ from urllib.parse import quote
 import click
 
 from zhen import __version__
-from zhen.glossary.checks import CHECKS
 from zhen.render.records import SCHEMA_VERSION
+from zhen.terms.checks import CHECKS
 from zhen.types import Finding, Severity, TermHit
 
 if TYPE_CHECKING:
-    from zhen.checking import CheckReport
+    from zhen.terms.run import CheckReport
 
 __all__ = ["OUTPUTS", "render"]
 

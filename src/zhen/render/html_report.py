@@ -15,7 +15,7 @@ from html import escape
 from zhen.pipeline import Report, block_language
 from zhen.render.page import engine_label, severity_counts, summary_lines, term_concepts
 from zhen.render.spans import LANGUAGE_LABELS, span_words
-from zhen.translate.rendering import spaced_block
+from zhen.render.translation import spaced_block
 from zhen.types import Block, Finding, Language, Role, Span, TermHit
 
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"

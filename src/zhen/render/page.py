@@ -17,7 +17,7 @@ from zhen.pipeline import Report, block_language
 from zhen.render.findings import finding_record, lint_line, term_record
 from zhen.render.records import SCHEMA_VERSION, page_record
 from zhen.render.spans import ROLE_STYLES, shorten, span_words
-from zhen.translate.rendering import segment_record, spaced_block
+from zhen.render.translation import segment_record, spaced_block
 from zhen.types import Block, Language, Severity
 
 OUTPUTS = ("text", "markdown", "json", "html")

@@ -10,7 +10,7 @@ from zhen.render.records import SCHEMA_VERSION
 from zhen.types import Language
 
 if TYPE_CHECKING:
-    from zhen.glossary.suggest import Candidate, Suggestions
+    from zhen.suggest.candidates import Candidate, Suggestions
 
 __all__ = ["OUTPUTS", "render"]
 

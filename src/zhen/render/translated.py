@@ -13,7 +13,7 @@ from bisect import bisect_right
 from html import escape
 
 from zhen.pipeline import Report
-from zhen.translate.rendering import replaced_text, spaced_block
+from zhen.render.translation import replaced_text, spaced_block
 from zhen.types import PageTranslation
 
 _TEXT_ONLY = frozenset({"title", "option"})
@@ -35,7 +35,7 @@ def translated_bytes(report: Report) -> bytes:
 
 
 def _translated_html(report: Report) -> str:
-    from zhen.htmlblocks import extract_blocks
+    from zhen.page.html import extract_blocks
 
     page = report.page
     markup = page.text

@@ -66,7 +66,7 @@ TermFinder = Callable[[str], Iterable[TermSpan]]
 
 def chinese_term_finder(glossary: Glossary) -> TermFinder:
     """Terms on word boundaries, longest first: the check step's ChineseMatcher."""
-    from zhen.glossary.match import ChineseMatcher
+    from zhen.terms.match import ChineseMatcher
 
     matcher = ChineseMatcher(glossary)
     return lambda text: [TermSpan(m.concept_id, m.start, m.end) for m in matcher.find(text)]

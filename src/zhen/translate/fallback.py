@@ -156,8 +156,8 @@ class FallbackTranslator(Translator):
         return pieces
 
     def _words(self, clause: str) -> list[Rendered]:
-        from zhen.segment import segment
-        from zhen.translate.gloss import dictionary
+        from zhen.chinese.cedict import dictionary
+        from zhen.chinese.segment import segment
 
         self._add_glossary_words()
         tokens = [token for token in segment(clause) if token.text.strip()]
@@ -183,7 +183,7 @@ class FallbackTranslator(Translator):
             if concept is not None and concept.id in self.renderings:
                 return self.renderings[concept.id]
         if token.pos.startswith("nr") and _HAN.search(token.text):
-            from zhen.segment import romanize_name
+            from zhen.chinese.segment import romanize_name
 
             return token.romanized or romanize_name(token.text)
         return boilerplate().get(boilerplate_key(token.text)) if len(token.text) > 1 else None
@@ -191,7 +191,7 @@ class FallbackTranslator(Translator):
     def _add_glossary_words(self) -> None:
         """Glossary terms must come out of segmentation whole: added once, for the process."""
         if not self._words_added:
-            from zhen.segment import add_words
+            from zhen.chinese.segment import add_words
 
             add_words(form for concept in self.glossary or () for form in concept.chinese_forms)
             self._words_added = True
@@ -226,7 +226,7 @@ def _gloss_word(word: str, glosses: dict[str, str]) -> str:
     """A dictionary gloss; a word the dictionary lacks is split into words it has, or romanized."""
     if word in glosses:
         return glosses[word]
-    from zhen.translate.gloss import dictionary
+    from zhen.chinese.cedict import dictionary
 
     pieces = dictionary().split(word)
     known = dictionary().lookup(pieces)

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from zhen.errors import ModelError
 from zhen.glossary.model import Glossary
-from zhen.memory import MemoryTranslator, Recalled, TranslationMemory
 from zhen.translate.base import Translator
+from zhen.translate.memory import MemoryTranslator, Recalled, TranslationMemory
 from zhen.types import Language, Page, PageTranslation, Span, TranslatedSpan, Translation
 
 ENGINES = ("argos", "fallback")
@@ -134,8 +134,8 @@ def _checked(
     )
     if glossary is None or not len(glossary):
         return translation
-    from zhen.glossary.checks import check_pair
-    from zhen.glossary.match import ChineseMatcher
+    from zhen.terms.checks import check_pair
+    from zhen.terms.match import ChineseMatcher
 
     chinese, english = (
         (recalled.source, recalled.target) if source == "zh" else (recalled.target, recalled.source)

@@ -109,7 +109,7 @@ SURNAME_READINGS: dict[str, str] = {
 }
 
 # The most common surnames: a three-character word the HMM found that starts with one of these
-# is taken for a person name (see zhen.segment).
+# is taken for a person name (see zhen.chinese.segment).
 COMMON_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
@@ -141,7 +141,7 @@ def _join(syllables: list[str]) -> str:
 
 def romanize_name(name: str) -> str:
     """林雨晨 → "Lin Yuchen"; 单雄信 → "Shan Xiongxin"; 欧阳娜娜 → "Ouyang Nana"."""
-    from zhen.separate import to_simplified
+    from zhen.chinese.script import to_simplified
 
     simplified = to_simplified(name.strip())
     if not simplified:

@@ -99,7 +99,7 @@ def split_spans(text: str, start: int = 0, *, lines: LineIndex | None = None) ->
 
     Offsets are `start` + position in `text`. Line and column come from `lines`, the document's
     LineIndex, when given; otherwise they count within `text` itself. Chinese spans carry their
-    Simplified/Traditional variant; tokens are added by segmentation (`zhen.segment`).
+    Simplified/Traditional variant; tokens are added by segmentation (`zhen.chinese.segment`).
     """
     local = LineIndex(text) if lines is None else None
     spans = []

@@ -1,6 +1,6 @@
 """What a term candidate may look like, in Chinese and in English: the stop-phrase rules.
 
-Chinese (words as jieba cuts them, tags as `zhen.segment.word_tag` gives them): two to four
+Chinese (words as jieba cuts them, tags as `zhen.chinese.segment.word_tag` gives them): two to four
 words, all Han; no person name (nr, nrfg, nrt); no structural particle inside (的, 了, 着, 过);
 not only numerals, measure words, time or place words (dates, figures, 上半年); the first word
 not a conjunction, preposition, particle, pronoun, adverb or time word; the last word not one
@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from zhen.glossary.wording import word_set
+from zhen.terms.wording import word_set
 
 LONGEST_CHINESE = 4  # words of a Chinese candidate: 西部 陆海 新 通道
 LONGEST_ENGLISH = 5  # words of an English candidate: new western land sea corridor
@@ -102,7 +102,7 @@ def is_person_name(written: str) -> bool:
 
 @cache
 def _pinyin_surnames() -> frozenset[str]:
-    from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
+    from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 
     surnames = {romanize_name(surname) for surname in COMMON_SURNAMES}
     surnames.update(reading.capitalize() for reading in COMPOUND_SURNAMES.values())

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhen.errors import GlossaryError
+from zhen.glossary.exchange.tabular import LAYOUTS, read_table, write_table
+from zhen.glossary.exchange.tbx import read_tbx, write_tbx
 from zhen.glossary.model import Concept, Glossary
-from zhen.glossary.tabular import LAYOUTS, read_table, write_table
-from zhen.glossary.tbx import read_tbx, write_tbx
 
 FORMATS = ("tbx", "tbx-2008", *LAYOUTS)
 _TAB_SUFFIXES = (".tsv", ".tab", ".txt", ".utf8")

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from zhen.glossary.match import ChineseMatcher, EnglishMatcher
 from zhen.glossary.model import Glossary, Status
-from zhen.glossary.nearmiss import DEFAULT_THRESHOLD, NearMiss, NearMissDetector
 from zhen.offsets import LineIndex
+from zhen.terms.match import ChineseMatcher, EnglishMatcher
+from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMiss, NearMissDetector
 from zhen.types import Finding, Severity, TermHit
 
 __all__ = ["CHECKS", "Check", "Issue", "Selection", "Subject", "TextPiece", "check_pair",

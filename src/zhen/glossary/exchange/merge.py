@@ -16,7 +16,7 @@ from pathlib import Path
 from zhen.errors import GlossaryError
 from zhen.glossary.changes import parse_source
 from zhen.glossary.edit import change_file, other_files, today
-from zhen.glossary.exchange import Imported
+from zhen.glossary.exchange.formats import Imported
 from zhen.glossary.fileformat import GlossaryFile, with_concepts
 from zhen.glossary.model import Concept, Rendering, Status
 from zhen.glossary.normalize import normalize_english

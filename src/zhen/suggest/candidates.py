@@ -1,13 +1,13 @@
 """Candidate new glossary terms from a corpus, ranked, each with its evidence.
 
-Pass 1 reads the corpus once (`zhen.glossary.corpus`), cuts every Chinese span into jieba words
-(the glossary-aware tokenizer of `zhen.segment`, glossary terms added as words) and counts the
+Pass 1 reads the corpus once (`zhen.suggest.corpus`), cuts every Chinese span into jieba words
+(the glossary-aware tokenizer of `chinese.segment`, glossary terms added as words) and counts the
 1- to 4-word n-grams; it counts the 1- to 5-word n-grams of English spans too, with the
-glossary's renderings (found by `zhen.glossary.match.EnglishMatcher`) cut out. Both tables are
-bounded (`zhen.glossary.ngrams`). The n-grams that are frequent enough, have a term's shape
-(`zhen.glossary.shapes`) and are not in the glossary — not a glossary form and not holding a
+glossary's renderings (found by `zhen.terms.match.EnglishMatcher`) cut out. Both tables are
+bounded (`zhen.suggest.ngrams`). The n-grams that are frequent enough, have a term's shape
+(`zhen.suggest.shapes`) and are not in the glossary — not a glossary form and not holding a
 glossary term as one of their words — are ranked by log2(1 + count) × cohesion, and the best
-`shortlist` of each language go on. Pass 2 (`zhen.glossary.evidence`) recounts them exactly and
+`shortlist` of each language go on. Pass 2 (`zhen.suggest.evidence`) recounts them exactly and
 measures their boundary freedom; the final score is
 
     score = log2(1 + frequency) × cohesion × freedom
@@ -32,13 +32,12 @@ from functools import cache
 
 import numpy as np
 
-from zhen.checking import page_files
 from zhen.errors import InputError
-from zhen.glossary.corpus import EN, ZH, Document, Passage, Spool, page_passages, pair_passages
-from zhen.glossary.evidence import Context, SeenRendering, Tally, renderings, tally
 from zhen.glossary.model import Glossary
-from zhen.glossary.ngrams import DEFAULT_CAPACITY, NgramTable, Resolver
-from zhen.glossary.shapes import (
+from zhen.suggest.corpus import EN, ZH, Document, Passage, Spool, page_passages, pair_passages
+from zhen.suggest.evidence import Context, SeenRendering, Tally, renderings, tally
+from zhen.suggest.ngrams import DEFAULT_CAPACITY, NgramTable, Resolver
+from zhen.suggest.shapes import (
     LONGEST_CHINESE,
     LONGEST_ENGLISH,
     chinese_shape,
@@ -46,6 +45,7 @@ from zhen.glossary.shapes import (
     english_words,
     is_person_name,
 )
+from zhen.terms.run import page_files
 from zhen.types import Language
 
 __all__ = ["Candidate", "SuggestOptions", "Suggestions", "suggest"]
@@ -99,9 +99,9 @@ def suggest(sources: Sequence[str], glossary: Glossary, options: SuggestOptions 
             *, pairs: Sequence[str] = ()) -> Suggestions:
     """Rank candidate terms of the pages in `sources` (files, folders, "-") and of the aligned
     pairs files in `pairs` (TSV or JSONL, as `zhen check --pairs` reads them)."""
-    from zhen import segment
-    from zhen.glossary.folding import fold_text
-    from zhen.glossary.match import EnglishMatcher
+    from zhen.chinese import segment
+    from zhen.terms.folding import fold_text
+    from zhen.terms.match import EnglishMatcher
 
     segment.add_words(form for concept in glossary for form in concept.chinese_forms)
     matcher = EnglishMatcher(glossary)
@@ -130,7 +130,7 @@ def suggest(sources: Sequence[str], glossary: Glossary, options: SuggestOptions 
 def _count(spool: Spool, sources: Sequence[str], pairs: Sequence[str], matcher,
            options: SuggestOptions) -> tuple[NgramTable, NgramTable, int]:
     """Pass 1: read every page and pairs file, count its n-grams, spool it."""
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
 
     chinese = NgramTable(LONGEST_CHINESE, options.capacity)
     english = NgramTable(LONGEST_ENGLISH, options.capacity, separator="|")
@@ -166,7 +166,7 @@ def _chunks(passages: list[Passage]) -> Iterator[list[Passage]]:
 def _count_chunk(spool: Spool, document: Document, chinese: NgramTable, english: NgramTable,
                  matcher) -> int:
     """Count and spool passages of one document; returns how many English runs they hold."""
-    from zhen.segment import words as cut
+    from zhen.chinese.segment import words as cut
 
     runs = [run for passage in document.passages for run in passage.runs]
     chinese_text = "\n".join(run.simplified for run in runs if run.language == ZH)
@@ -178,8 +178,8 @@ def _count_chunk(spool: Spool, document: Document, chinese: NgramTable, english:
 
 
 def _pairs_file_passages(path: str) -> list:
-    from zhen.checking import read_pairs, read_text_file
     from zhen.offsets import LineIndex
+    from zhen.terms.run import read_pairs, read_text_file
 
     text = read_text_file(path)
     lines = LineIndex(text)
@@ -190,7 +190,7 @@ def _pairs_file_passages(path: str) -> list:
 def _english_words(texts: list[str], matcher) -> list[str]:
     """The folded words of English runs, with every glossary rendering cut out; a "|" word
     stands between runs and where a rendering was."""
-    from zhen.glossary.folding import fold_text
+    from zhen.terms.folding import fold_text
 
     folded = fold_text("\n|\n".join(texts))
     pieces, position = [], 0
@@ -208,7 +208,7 @@ def _shortlists(spool: Spool, chinese: NgramTable, english: NgramTable, glossary
                 options: SuggestOptions) -> tuple[list[Shortlisted], list[Shortlisted]]:
     """The n-grams worth a closer look: frequent, term-shaped, not in the glossary, ranked by
     log2(1 + count) × cohesion; the best `options.shortlist` of each language."""
-    from zhen.segment import word_tag
+    from zhen.chinese.segment import word_tag
 
     known = {form for concept in glossary for form in concept.chinese_forms}
     tag = cache(word_tag)
@@ -336,7 +336,7 @@ def _seen(phrase: str, written: str, count: int, matcher) -> SeenRendering:
 
 def _gloss(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """CC-CEDICT's gloss of each word; a word it lacks is glossed through its longest pieces."""
-    from zhen.translate.gloss import dictionary
+    from zhen.chinese.cedict import dictionary
 
     cedict = dictionary()
     found = cedict.lookup(words)

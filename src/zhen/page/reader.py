@@ -1,7 +1,7 @@
 """Read a page: bytes → text → blocks with roles → script spans → Chinese words.
 
 `read_page` is the first step of the pipeline. A text page's blocks are its non-blank lines; an
-HTML page's blocks are the visible text of its block-level elements (`zhen.htmlblocks`). Every
+HTML page's blocks are the visible text of its block-level elements (`zhen.page.html`). Every
 offset points into `Page.text`, the decoded document as given (for HTML the markup itself).
 """
 
@@ -12,14 +12,14 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from zhen.decode import decode_bytes
+from zhen.chinese.script import Piece, mark_variant, script_pieces
+from zhen.chinese.segment import name_token, tokens_at
 from zhen.errors import InputError
 from zhen.gcpause import cyclic_gc_paused
-from zhen.htmlblocks import HtmlBlock, SourceMap, extract_blocks
 from zhen.offsets import LineIndex
-from zhen.roles import Layout, assign_roles
-from zhen.segment import name_token, tokens_at
-from zhen.separate import Piece, mark_variant, script_pieces
+from zhen.page.decode import decode_bytes
+from zhen.page.html import HtmlBlock, SourceMap, extract_blocks
+from zhen.page.roles import Layout, assign_roles
 from zhen.types import Block, Language, Page, Role, Span, Token, Variant
 
 FORMATS = ("text", "html")

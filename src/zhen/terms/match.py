@@ -8,7 +8,7 @@ as written. The automaton is built once per glossary and pickled in `paths.cache
 the glossary's content hash.
 
 Chinese: an automaton over every Simplified and Traditional form finds candidates; a candidate
-counts only if both its ends fall on word boundaries of `zhen.segment`'s glossary-aware
+counts only if both its ends fall on word boundaries of `zhen.chinese.segment`'s glossary-aware
 segmentation, and where candidates overlap the longest wins (中共中央政治局常委 over 中共中央).
 """
 
@@ -24,10 +24,10 @@ from pathlib import Path
 from zhen import paths
 from zhen.cache import cached
 from zhen.gcpause import cyclic_gc_paused
-from zhen.glossary.folding import WORD_CHARS, FoldedText, WordChars, fold_text, is_word_char
 from zhen.glossary.model import Concept, Glossary, Status
-from zhen.glossary.wording import rendering_keys
 from zhen.offsets import LineIndex
+from zhen.terms.folding import WORD_CHARS, FoldedText, WordChars, fold_text, is_word_char
+from zhen.terms.wording import rendering_keys
 from zhen.types import Language, TermHit
 
 __all__ = ["ChineseMatcher", "EnglishMatcher", "glossary_key"]
@@ -339,7 +339,7 @@ class ChineseMatcher:
         return hits
 
     def _word_boundaries(self, text: str) -> set[int]:
-        from zhen import segment
+        from zhen.chinese import segment
 
         boundaries = {0, len(text)}
         for token in segment.segment(text, extra_words=self._index.words):

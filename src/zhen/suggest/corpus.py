@@ -4,8 +4,8 @@ a stream of passages, kept in a spool so that later passes can read them again.
 A passage is one block of a page (a line of a text page, a block-level element of an HTML page)
 or one aligned pair. Blocks that a site repeats on every page — navigation, notices, footers,
 bylines, datelines, related links — are left out, so boilerplate never becomes a candidate.
-Pages are read by `zhen.page.read_page` without words: suggest cuts the Chinese itself with
-`zhen.segment.words`, the same tokenizer at raw jieba speed. A passage's `nearby_english` is the
+Pages are read by `zhen.page.reader.read_page` without words: suggest cuts the Chinese itself with
+`chinese.segment.words`, the same tokenizer at raw jieba speed. A passage's `nearby_english` is the
 English that may translate its Chinese: the English of the same block; for a block without
 English, that of the next (else the previous) block that holds English and no Chinese — the
 paragraph-by-paragraph layout of bilingual pages; for a pair, its English side.
@@ -49,7 +49,7 @@ class Passage(NamedTuple):
 
 
 class Document(NamedTuple):
-    """One page or pairs file: its passages and the ids (`zhen.glossary.ngrams`) of the words
+    """One page or pairs file: its passages and the ids (`zhen.suggest.ngrams`) of the words
     counted in it — the jieba words of its Chinese (runs' Simplified text, a "\n" word
     between runs) and its English words (folded, glossary renderings cut out, a "|" word
     between pieces)."""
@@ -151,7 +151,7 @@ def page_passages(page: Page) -> list[Passage]:
 def simplified_texts(texts: list[str]) -> list[str]:
     """Each text in Simplified characters (one OpenCC call for all); a text whose conversion
     changes its length stays as written, so offsets into either form agree."""
-    from zhen.separate import to_simplified
+    from zhen.chinese.script import to_simplified
 
     if not texts:
         return []

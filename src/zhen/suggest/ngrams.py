@@ -11,7 +11,7 @@ chance in 10^6.
 Memory is bounded by lossy counting: when the longer n-grams exceed `capacity` entries
 (16 bytes each), every one seen at most `floor` times is dropped and the floor rises by one,
 until at most half the capacity is left. An n-gram dropped at a prune loses at most that
-prune's floor, so a frequent one keeps (nearly) its true count; `zhen.glossary.evidence`
+prune's floor, so a frequent one keeps (nearly) its true count; `zhen.suggest.evidence`
 recounts the shortlisted candidates exactly anyway.
 
 `Resolver` turns the hashes worth a look back into words, from the id arrays kept in the spool.

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from zhen import __version__
 from zhen.errors import InputError
-from zhen.memory import IMPORTED_ENGINE, Entry, MemoryKey, TranslationMemory
+from zhen.translate.memory import IMPORTED_ENGINE, Entry, MemoryKey, TranslationMemory
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PROP_ENGINE, _PROP_MODEL, _PROP_GLOSSARY = (

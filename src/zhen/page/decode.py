@@ -144,7 +144,7 @@ def _load_frequent_characters() -> frozenset[str]:
 
 
 def _build_frequent_characters() -> bytes:
-    from zhen.separate import to_traditional
+    from zhen.chinese.script import to_traditional
 
     simplified = _characters_by_frequency(_jieba_dictionary())[:_FREQUENT_CHARACTERS]
     traditional = to_traditional("".join(simplified))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zhen.errors import GlossaryError
 from zhen.glossary.model import Concept, Rendering, Source, Status
-from zhen.glossary.suggest import Candidate, Suggestions
+from zhen.suggest.candidates import Candidate, Suggestions
 from zhen.types import Language
 
 

@@ -23,9 +23,9 @@ import threading
 from collections.abc import Callable, Iterable
 
 from zhen.cache import cached
-from zhen.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
+from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
+from zhen.chinese.wordcut import make_cutter
 from zhen.types import Token
-from zhen.wordcut import make_cutter
 
 __all__ = ["add_words", "name_token", "romanize_name", "segment", "tokens_at", "word_tag", "words"]
 
@@ -207,7 +207,7 @@ def tokens_at(
     if extra_words:
         segmenter.add_words(extra_words)
     if traditional:
-        from zhen.separate import to_simplified
+        from zhen.chinese.script import to_simplified
 
         simplified = to_simplified(text)
         if len(simplified) == len(text):

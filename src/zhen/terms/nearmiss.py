@@ -30,9 +30,9 @@ from functools import cached_property
 from itertools import chain
 from typing import NamedTuple
 
-from zhen.glossary.match import glossary_key
 from zhen.glossary.model import Glossary
-from zhen.glossary.wording import key_words, other_number, strip_abbreviation, word_set
+from zhen.terms.match import glossary_key
+from zhen.terms.wording import key_words, other_number, strip_abbreviation, word_set
 from zhen.types import TermHit
 
 __all__ = ["DEFAULT_THRESHOLD", "NearMiss", "NearMissDetector", "edit_budget"]

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhen.errors import GlossaryError, InputError, ZhenError
-from zhen.glossary.checks import PAGE, PAIR, Selection, Subject, TextPiece, run_checks
 from zhen.glossary.model import Glossary
-from zhen.glossary.nearmiss import DEFAULT_THRESHOLD
 from zhen.offsets import LineIndex
+from zhen.terms.checks import PAGE, PAIR, Selection, Subject, TextPiece, run_checks
+from zhen.terms.nearmiss import DEFAULT_THRESHOLD
 from zhen.types import Finding, Language, Page, Severity, TermHit
 
 __all__ = ["PAGE_SUFFIXES", "CheckOptions", "CheckReport", "FoundTerm", "check_inputs",
@@ -128,7 +128,7 @@ def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
 
 
 def _check_page(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
 
     page = read_page(path)
     findings, hits = check_page(page, glossary, options)
@@ -157,7 +157,7 @@ def _page_pieces(page: Page) -> tuple[list[TextPiece], list[TextPiece]]:
         chinese = [TextPiece(span.text, span.start) for block in page.blocks
                    for span in block.spans if span.language is Language.ZH]
         return [TextPiece(page.text)], chinese
-    from zhen.htmlblocks import extract_blocks
+    from zhen.page.html import extract_blocks
 
     english, chinese = [], []
     for html_block, block in zip(extract_blocks(page.text), page.blocks, strict=False):
@@ -219,7 +219,7 @@ def _check_pairs(pairs: list[_Pair], text: str, path: str, glossary: Glossary,
 
 def read_text_file(path: str) -> str:
     """A file's decoded text ("-": standard input), read as a text page without its words."""
-    from zhen.page import read_page
+    from zhen.page.reader import read_page
 
     return read_page(path, format="text", words=False).text
 

@@ -8,7 +8,7 @@ another script, the edge of the text or an English function word counts as a new
 every time — a term is free to stand there — and neighbours are tallied for the first
 `NEIGHBOUR_SAMPLE` occurrences.
 
-Pass 3 looks only at passages with nearby English (see `zhen.glossary.corpus`) that hold one
+Pass 3 looks only at passages with nearby English (see `zhen.suggest.corpus`) that hold one
 of the final Chinese candidates, and collects the English phrases there: see `renderings`.
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from zhen.glossary.chinese import HAN
-from zhen.glossary.corpus import EN, ZH, Run, Spool
-from zhen.glossary.shapes import ENGLISH_STOP, ENGLISH_TOKEN, LONGEST_RENDERING, english_shape
+from zhen.suggest.corpus import EN, ZH, Run, Spool
+from zhen.suggest.shapes import ENGLISH_STOP, ENGLISH_TOKEN, LONGEST_RENDERING, english_shape
 
 NEIGHBOUR_SAMPLE = 20_000
 CONTEXT_WIDTH = 14  # characters shown on each side of a candidate
