@@ -114,8 +114,8 @@ def naive_hits(glossary, text: str) -> int:
 
 
 def compare(label: str, text: str, small, large) -> None:
-    from zhen.terms import match
-    from zhen.terms.match import EnglishMatcher
+    from zhen.terms import english as match
+    from zhen.terms.english import EnglishMatcher
 
     megabytes = len(text) / 1e6
     print(f"\n{label}: {megabytes:.1f} MB")
@@ -137,8 +137,8 @@ def main() -> None:
     options = parser.parse_args()
     os.environ["ZHEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="zhen-bench-")
 
-    from zhen.terms import match
-    from zhen.terms.match import EnglishMatcher
+    from zhen.terms import english as match
+    from zhen.terms.english import EnglishMatcher
     from zhen.terms.nearmiss import NearMissDetector
 
     small, large = generated_glossary(100, 1), generated_glossary(10_000, 2)

@@ -207,7 +207,7 @@ def test_progress_bar_shows_pages_segments_and_time_left():
     from rich.console import Console
 
     from zhen.batch import DONE, SKIPPED, PageResult
-    from zhen.cli.progress import BatchProgress
+    from zhen.cli.batch import BatchProgress
 
     screen = io.StringIO()
     with BatchProgress(enabled=True, console=Console(file=screen, force_terminal=True,

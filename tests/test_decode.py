@@ -8,7 +8,7 @@ import pytest
 from opencc import OpenCC
 
 from conftest import STARTING_PAGE
-from zhen.chinese.script import to_simplified, to_traditional
+from zhen.chinese.convert import to_simplified, to_traditional
 from zhen.errors import InputError
 from zhen.page.decode import decode_bytes
 from zhen.page.reader import read_page

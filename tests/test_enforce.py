@@ -51,7 +51,7 @@ GREEDY = {"beam_size": 1}
 
 
 def find_terms(text: str) -> list[TermSpan]:
-    """Stand-in for zhen.terms.match.ChineseMatcher: longest glossary form at each position."""
+    """Stand-in for zhen.terms.chinese.ChineseMatcher: longest glossary form at each position."""
     forms = sorted(
         ((form, c.id) for c in GLOSSARY for form in c.chinese_forms), key=lambda f: -len(f[0])
     )

@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from zhen.cli import main
+from zhen.glossary.edit import change_file
 from zhen.glossary.model import Rendering, Source, Status
-from zhen.glossary.store import load_glossary, locked, write_atomically
+from zhen.glossary.store import load_glossary
 from zhen.glossary.validate import validate_paths
 
 TODAY = datetime.date.today().isoformat()
@@ -262,7 +263,7 @@ def test_four_processes_adding_fifty_concepts_each_lose_nothing(glossary, subpro
 SAVE_LOOP = """
 import sys
 from pathlib import Path
-from zhen.glossary.store import locked, write_atomically
+from zhen.files import locked, write_atomically
 path = Path(sys.argv[1])
 versions = [Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()]
 print("ready", flush=True)
@@ -303,8 +304,7 @@ def test_a_writer_killed_mid_save_leaves_the_old_or_the_new_file(tmp_path, subpr
     print(f"{caught_mid_write} of 20 writers were killed between temp file and rename")
     assert caught_mid_write  # the loop does hit the window it is meant to test
     assert len(load_glossary([path])) == 20_000
-    # the next writer clears the temp files that killed writers leave behind
+    # the next glossary change clears the temp files that killed writers leave behind
     (tmp_path / ".big.glossary.left-by-a-killed-writer.tmp").write_bytes(old[:100])
-    with locked(path):
-        write_atomically(path, new)
+    change_file(path, lambda gfile: gfile, [path])
     assert not list(tmp_path.glob(".big.glossary.*.tmp"))

@@ -102,7 +102,7 @@ def _count_in_file(path, needle: str) -> int:
 def test_streamed_json_equals_the_record_document():
     from zhen.page.reader import read_page
     from zhen.render.records import separate_document
-    from zhen.render.spans import write_json
+    from zhen.render.separation import write_json
 
     page = read_page(STARTING_PAGE)
     chunks: list[str] = []

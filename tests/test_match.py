@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from check_support import concept, glossary, positions
 from zhen import paths
 from zhen.glossary.normalize import normalize_english
-from zhen.terms import match
+from zhen.terms import english as match
+from zhen.terms.chinese import ChineseMatcher
+from zhen.terms.english import EnglishMatcher
 from zhen.terms.folding import fold_text
-from zhen.terms.match import ChineseMatcher, EnglishMatcher
 from zhen.terms.wording import other_number
 from zhen.types import Language
 
@@ -214,7 +215,7 @@ def test_automaton_is_cached_on_disk_by_glossary_digest(monkeypatch):
 def test_a_broken_cache_file_is_rebuilt(monkeypatch):
     terms = glossary(concept("broken", "坏", "broken cache term"))
     EnglishMatcher(terms)
-    cached = match._cache_file(match.glossary_key(terms))
+    cached = match._cache_file(terms.key)
     cached.write_bytes(b"not a pickle")
     monkeypatch.setattr(match, "_english_indexes", {})
     assert english_hits("the broken cache term", terms) == [("broken cache term", "broken",

@@ -13,7 +13,7 @@ import pytest
 from check_support import concept, glossary, policy_terms
 from conftest import STARTING_PAGE
 from zhen.glossary.store import load_glossary
-from zhen.terms.match import EnglishMatcher
+from zhen.terms.english import EnglishMatcher
 from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMissDetector, edit_budget
 
 TERMS = policy_terms()

@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, STARTING_PAGE
 from zhen.glossary.model import Concept, Glossary, Rendering, Status
 from zhen.glossary.store import load_glossary
-from zhen.pipeline import block_language, run_page
+from zhen.pipeline import run_page
 from zhen.translate.base import Translator
 from zhen.types import Language, Role, Severity
 
@@ -134,4 +134,4 @@ def test_block_language(tmp_path, texts, expected):
     page = tmp_path / "one.txt"
     page.write_text("".join(texts) + "\n", encoding="utf-8")
     report = run_page(page, glossary=Glossary(()), memory=False)
-    assert block_language(report.page.blocks[0]) == expected
+    assert report.page.blocks[0].language == expected

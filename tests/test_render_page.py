@@ -10,7 +10,8 @@ import pytest
 
 from conftest import STARTING_PAGE
 from zhen.pipeline import run_page
-from zhen.render.page import render, text_report
+from zhen.render.report import render_report as render
+from zhen.render.report_text import text_report
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")
 

@@ -75,7 +75,7 @@ def test_json_of_separate_check_and_page_validates(command, page):
 @pytest.fixture(scope="module")
 def page_json(isolated_segmenter) -> str:
     from zhen.pipeline import run_page
-    from zhen.render.page import page_document
+    from zhen.render.report_json import page_document
 
     return json.dumps(page_document(run_page(STARTING_PAGE)))
 

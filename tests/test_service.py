@@ -1,4 +1,5 @@
-"""The translation service: engine choice, one batch per page, memory, and the term check."""
+"""The translation service: engine choice, one batch per page, memory; and the term check of
+translations as the pipeline runs it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from conftest import EXAMPLES, STARTING_PAGE
 from zhen.errors import ModelError
 from zhen.glossary.model import Glossary
+from zhen.pipeline import translate_texts as translate_and_check
 from zhen.render.translation import replaced_text, summary
 from zhen.translate.base import Translator
 from zhen.translate.fallback import FallbackTranslator
@@ -118,7 +120,7 @@ def test_memory_can_be_turned_off():
 
 def test_remaining_term_mismatches_are_reported(glossary):
     engine = CountingTranslator({"发展新质生产力。": "develop new productive forces."})
-    [result] = translate_texts(["发展新质生产力。"], glossary=glossary, translator=engine)
+    [result], _ = translate_and_check(["发展新质生产力。"], glossary=glossary, translator=engine)
     assert result.mismatches == ("new-quality-productive-forces",)
     assert result.terms_enforced == ()
     assert [f.concept_id for f in result.findings] == ["new-quality-productive-forces"]
@@ -126,7 +128,7 @@ def test_remaining_term_mismatches_are_reported(glossary):
 
 def test_terms_rendered_as_approved_are_listed_as_enforced(glossary):
     engine = CountingTranslator({"发展新质生产力。": "develop new quality productive forces."})
-    [result] = translate_texts(["发展新质生产力。"], glossary=glossary, translator=engine)
+    [result], _ = translate_and_check(["发展新质生产力。"], glossary=glossary, translator=engine)
     assert result.terms_enforced == ("new-quality-productive-forces",)
     assert result.mismatches == ()
 
@@ -140,11 +142,11 @@ def test_white_space_only_texts_are_kept_untranslated():
 
 
 def test_without_a_package_zhen_falls_back_and_says_how_to_install_a_model(glossary):
-    translator = choose_translator("zh", "en", glossary=glossary)
-    assert isinstance(translator, FallbackTranslator)
-    assert "no Argos zh→en model installed" in translator.notice
-    assert "zhen models install" in translator.notice
-    assert "\n" not in translator.notice
+    choice = choose_translator("zh", "en", glossary=glossary)
+    assert isinstance(choice.translator, FallbackTranslator)
+    assert "no Argos zh→en model installed" in choice.notice
+    assert "zhen models install" in choice.notice
+    assert "\n" not in choice.notice
 
 
 def test_forcing_the_fallback_needs_no_notice():
@@ -166,12 +168,13 @@ def test_impossible_engine_choices_are_model_errors(source, target, engine, prob
 
 
 def test_the_fallback_is_never_remembered(glossary):
-    translate_texts(["继续浏览", "今天天气很好"], glossary=glossary, engine="fallback")
+    translate_and_check(["继续浏览", "今天天气很好"], glossary=glossary, engine="fallback")
     assert TranslationMemory().stats().entries == 0
 
 
 def test_translating_the_starting_page_replaces_only_its_chinese(page, glossary):
-    result = translate_page(page, glossary=glossary, engine="fallback")
+    fallback = choose_translator("zh", "en", "fallback", glossary=glossary).translator
+    result = translate_page(page, glossary=glossary, translator=fallback)
     text = replaced_text(result)
     lines = text.split("\n")
     original = STARTING_PAGE.read_text(encoding="utf-8").split("\n")
@@ -223,14 +226,14 @@ def installed(random_package, monkeypatch):
 
 
 def test_an_installed_package_is_chosen_over_the_fallback(installed):
-    translator = choose_translator("zh", "en")
-    assert translator.name == f"argos:{installed.label}"
-    assert getattr(translator, "notice", None) is None
-    assert isinstance(choose_translator("zh", "en", "fallback"), FallbackTranslator)
+    choice = choose_translator("zh", "en")
+    assert choice.translator.name == f"argos:{installed.label}"
+    assert choice.notice is None
+    assert isinstance(choose_translator("zh", "en", "fallback").translator, FallbackTranslator)
 
 
 def test_a_repeated_page_makes_no_argos_model_call_the_second_time(installed, page, glossary):
-    translator = choose_translator("zh", "en", glossary=glossary)
+    translator = choose_translator("zh", "en", glossary=glossary).translator
     first = translate_page(page, glossary=glossary, translator=translator)
     calls = translator.model_calls
     assert 1 <= calls <= 2  # all sentences at once (a second call only for lost placeholders)
@@ -259,9 +262,9 @@ def test_a_name_only_span_is_romanized_and_never_sent_to_the_engine(glossary):
 def test_the_argos_engine_comes_glossary_enforced_and_keyed_by_the_preference(installed, glossary):
     from zhen.translate.enforce import EnforcingTranslator
 
-    plain = choose_translator("zh", "en", glossary=glossary)
+    plain = choose_translator("zh", "en", glossary=glossary).translator
     preferring = choose_translator(
         "zh", "en", glossary=glossary, prefer={"新发展格局": "new development paradigm"}
-    )
+    ).translator
     assert isinstance(plain, EnforcingTranslator) and isinstance(preferring, EnforcingTranslator)
     assert plain.model_version != preferring.model_version  # the memory keeps them apart

@@ -194,7 +194,7 @@ def test_notice_blocks_of_html_pages_are_left_out(tmp_path):
 
 
 def test_traditional_pages_count_with_simplified_ones(tmp_path):
-    from zhen.chinese.script import to_traditional
+    from zhen.chinese.convert import to_traditional
 
     rng = random.Random(5)
     for number in range(8):

@@ -10,13 +10,11 @@ One JSON line per page goes to the summary file as soon as the page is finished.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import multiprocessing
 import os
 import signal
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -25,9 +23,19 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from zhen.cache import replace_file
-from zhen.errors import InputError, ZhenError
+from zhen.errors import ZhenError
+from zhen.files import remove_stale_temporaries, write_atomically
 from zhen.glossary.model import Glossary
+from zhen.glossary.store import load_glossary
+from zhen.page.inputs import find_pages
+from zhen.page.reader import page_from_text
+from zhen.pipeline import run_page
+from zhen.render.report import render_report
+from zhen.render.translated import translated_bytes
+from zhen.terms.run import check_page
+from zhen.terms.vocabulary import add_glossary_words
+from zhen.translate.memory import TranslationMemory
+from zhen.translate.service import choose_translator
 
 SUMMARY_NAME = "zhen-batch.jsonl"
 #: Report output → suffix added to the page's file name ("page.txt" → "page.txt.json").
@@ -80,50 +88,6 @@ class BatchResult:
         return 1 if self.with_status(FAILED) else 0
 
 
-def find_pages(inputs: Sequence[str], out_dir: Path) -> list[tuple[str, Path]]:
-    """(page path, path relative to the output folder) for FILES as given and DIRs' pages.
-
-    A folder contributes every entry under it whose name has a page suffix (hidden ones and the
-    output folder left out) — an unreadable entry too, so that it is reported, not ignored.
-    """
-    from zhen.terms.run import PAGE_SUFFIXES
-
-    found: dict[Path, str] = {}
-    out = out_dir.resolve()
-    for given in inputs:
-        folder = Path(given)
-        if not folder.is_dir():
-            _claim(found, Path(folder.name), given)
-            continue
-        entries = sorted(folder.rglob("*"))
-        for entry in entries:
-            relative = entry.relative_to(folder)
-            hidden = any(part.startswith(".") for part in relative.parts)
-            if hidden or entry.suffix.lower() not in PAGE_SUFFIXES or _inside(entry, out):
-                continue
-            _claim(found, relative, str(entry))
-    if not found:
-        raise InputError("no pages found (page files end in " + ", ".join(sorted(PAGE_SUFFIXES))
-                         + ")", ", ".join(inputs))
-    return [(page, relative) for relative, page in found.items()]
-
-
-def _claim(found: dict[Path, str], relative: Path, page: str) -> None:
-    other = found.get(relative)
-    if other is not None and other != page:
-        raise InputError(f"{other} and {page} would write the same outputs; "
-                         "run them in separate batches", page)
-    found[relative] = page
-
-
-def _inside(entry: Path, folder: Path) -> bool:
-    try:
-        entry.resolve().relative_to(folder)
-    except (OSError, ValueError):
-        return False
-    return True
-
-
 def output_paths(relative: Path, out_dir: Path, options: BatchOptions) -> list[tuple[str, str]]:
     paths = [(kind, str(out_dir / relative.with_name(relative.name + REPORT_SUFFIXES[kind])))
              for kind in options.outputs]
@@ -154,7 +118,6 @@ def run_batch(
 ) -> BatchResult:
     """Run the pipeline over every page; `on_start` learns how many pages there are (once the
     workers are running) and `on_result` sees each page's result as it comes."""
-    from zhen.glossary.store import load_glossary
 
     glossary = load_glossary(glossary_paths)  # loaded here once to fail early with file:line
     newest_glossary = max((path.stat().st_mtime_ns for path in glossary.files), default=0)
@@ -164,7 +127,6 @@ def run_batch(
     results: list[PageResult] = []
     notice = None
     with open(summary_path, "w", encoding="utf-8") as summary:
-
         def record(result: PageResult) -> None:
             results.append(result)
             summary.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
@@ -188,24 +150,15 @@ def run_batch(
 
 
 def _remove_stale_temporaries(tasks: Sequence[PageTask]) -> None:
-    """Temp files a killed batch left beside the outputs it is about to write again
-    (`.NAME.*.tmp`, see zhen.cache.replace_file): one listing per output folder."""
+    """Temp files a killed batch left beside the outputs it is about to write again: one
+    listing per output folder."""
     names_by_folder: dict[Path, set[str]] = {}
     for task in tasks:
         for _, path in task.outputs:
             target = Path(path)
             names_by_folder.setdefault(target.parent, set()).add(target.name)
     for folder, names in names_by_folder.items():
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:  # not there yet: nothing left behind
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") and name.endswith(".tmp") and \
-                    name[1:].rsplit(".", 2)[0] in names:
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+        remove_stale_temporaries(folder, names)
 
 
 def default_jobs() -> int:
@@ -268,13 +221,9 @@ _WARM_UP_PAGE = (
 def _warm_up(glossary: Glossary) -> None:
     """Read and check a small page: loads the segmenter, names, script conversion and the term
     matchers, everything a page needs besides the engine."""
-    from zhen.page.reader import read_page
-    from zhen.terms.run import check_page
 
-    with tempfile.TemporaryDirectory(prefix="zhen-batch-") as folder:
-        sample = Path(folder) / "sample.txt"
-        sample.write_text(_WARM_UP_PAGE, encoding="utf-8")
-        check_page(read_page(sample), glossary)
+    add_glossary_words(glossary)
+    check_page(page_from_text(_WARM_UP_PAGE, name="<warm-up>"), glossary)
 
 
 def _top_up(pool, pending: dict[Future, PageTask], queue: deque[PageTask], size: int) -> None:
@@ -301,20 +250,16 @@ def _start_worker(glossary: Glossary, engine: str | None, memory: bool, threads:
     """Pool initializer: one glossary and one engine (and memory) per worker process; an Argos
     model gets the worker's share of the cores, so workers do not fight over them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from zhen.translate.service import choose_translator
 
     _worker.clear()
     try:
-        translator = choose_translator("zh", "en", engine, glossary=glossary, threads=threads)
-        store = False
-        if memory and translator.use_memory:
-            from zhen.translate.memory import TranslationMemory
-
-            store = TranslationMemory()
+        choice = choose_translator("zh", "en", engine, glossary=glossary, threads=threads)
+        store = TranslationMemory() if memory and choice.translator.use_memory else False
     except ZhenError as error:
         _worker["error"] = error
         return
-    _worker.update(glossary=glossary, translator=translator, memory=store)
+    _worker.update(glossary=glossary, translator=choice.translator, notice=choice.notice,
+                   memory=store)
 
 
 def _run_task(task: PageTask):
@@ -322,7 +267,6 @@ def _run_task(task: PageTask):
     worker's set-up error."""
     if "error" in _worker:
         return _worker["error"]
-    from zhen.pipeline import run_page
 
     started = time.perf_counter()
     translator = _worker["translator"]
@@ -342,17 +286,14 @@ def _run_task(task: PageTask):
         summary.segments, summary.terms, summary.findings_by_severity,
         round(time.perf_counter() - started, 4),
     )
-    return result, getattr(translator, "notice", None)
+    return result, _worker["notice"]
 
 
 def _rendered(report, kind: str) -> bytes:
     if kind == "translated":
-        from zhen.render.translated import translated_bytes
-
         return translated_bytes(report)
-    from zhen.render.page import render
 
-    return render(report, kind).encode("utf-8")
+    return render_report(report, kind).encode("utf-8")
 
 
 def _write(path: str, data: bytes) -> None:
@@ -360,4 +301,4 @@ def _write(path: str, data: bytes) -> None:
     resumed batch can trust every report it finds."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(target, data, durable=True)
+    write_atomically(target, data)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 from zhen import paths
+from zhen.files import write_atomically
 
 T = TypeVar("T")
 
@@ -43,40 +41,5 @@ def cached(
     value = build()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, dump(value))
+        write_atomically(path, dump(value), durable=False)
     return value
-
-
-def replace_file(path: Path, data: bytes, *, durable: bool = False) -> None:
-    """Replace `path` with `data` (temp file in its folder, then a rename): readers and crashes
-    see the old bytes or the new ones, never half a file, and no temp file is left on failure.
-
-    `durable` also syncs the file before the rename and the folder after it, so the new bytes
-    survive a power loss; caches, which are rebuilt when lost, do without. A new file gets mode
-    0o644, a replaced one keeps its mode.
-    """
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            os.fchmod(stream.fileno(), mode)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    if durable:
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)

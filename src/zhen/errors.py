@@ -38,5 +38,9 @@ class GlossaryError(ZhenError):
     """A glossary file that is malformed or a write that would make it invalid."""
 
 
+class OutputError(ZhenError):
+    """A report, export or other output that cannot be written where it was asked for."""
+
+
 class ModelError(ZhenError):
     """A translation package that is missing, broken or refused."""

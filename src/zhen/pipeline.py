@@ -1,79 +1,43 @@
 """The main job in one call: read → separate → segment → translate the Chinese → check the terms.
 
-This is the one module that knows every step; each step is called through its owner's interface
-(`zhen.page.reader.read_page`, `translate.service.translate_page`, `zhen.terms.run.check_page`) and
-the result is one frozen `Report` that the renderers (`zhen.render.page`) turn into text,
-Markdown, JSON or HTML.
+This is the one module that knows every step; each is called through its owner's interface
+(`zhen.page.reader.read_page`, `zhen.translate.service.translate_page`,
+`zhen.terms.run.check_page`) and the result is one frozen `Report` that `zhen.render.report`
+turns into text, Markdown, JSON or HTML.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from functools import cached_property
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from zhen.glossary.model import Glossary
-from zhen.offsets import LineIndex
+from zhen.glossary.store import load_glossary
+from zhen.page.reader import read_page
+from zhen.terms.run import check_page
+from zhen.terms.translations import check_translations
+from zhen.terms.vocabulary import add_glossary_words
 from zhen.translate.base import Translator
+from zhen.translate.memory import TranslationMemory
+from zhen.translate.service import EngineChoice, choose_translator, translate_page
+from zhen.translate.service import translate_texts as translate_only
 from zhen.types import (
-    Block,
+    BLOCK_LANGUAGES,
     Finding,
     Language,
     Page,
+    PageTranslation,
+    Report,
     Role,
     Severity,
-    Span,
+    Summary,
     TermHit,
     TranslatedSpan,
     Translation,
 )
-
-#: Languages a block can have: one script, both, or neither (digits, punctuation).
-BLOCK_LANGUAGES = ("en", "zh", "mixed", "neutral")
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Counts a reader checks first; every mapping lists all its keys, zeros included."""
-
-    blocks_by_language: dict[str, int]
-    blocks_by_role: dict[str, int]
-    spans_by_language: dict[str, int]
-    segments: int  # Chinese spans translated
-    glosses: int  # of them, segments that needed the dictionary gloss
-    memory_hits: int  # of them, segments recalled whole from the translation memory
-    terms: int  # glossary terms found, in either language
-    findings_by_severity: dict[str, int]
-    seconds: float  # wall time of the whole pipeline, reading included
-
-
-@dataclass(frozen=True)
-class Report:
-    """One page, translated and checked."""
-
-    page: Page
-    translations: tuple[TranslatedSpan, ...]  # the page's Chinese spans, in page order
-    engine: str  # the engine chosen for the page, e.g. "fallback" or "argos:translate-zh_en-1.9"
-    notice: str | None  # set when zhen fell back to its built-in engine on its own
-    terms: tuple[TermHit, ...]  # in page order; offsets into `page.text`
-    findings: tuple[Finding, ...]  # page checks and translation checks, by line and column
-    summary: Summary
-
-    @cached_property
-    def by_span(self) -> dict[tuple[int, int], Translation]:
-        """The translations by (block index, span start), as `spaced_block` looks them up."""
-        return {(item.block, item.span.start): item.translation for item in self.translations}
-
-    def translation_of(self, block: Block, span: Span) -> Translation | None:
-        """The translation of one span of the page, or None (English and neutral spans)."""
-        return self.by_span.get((block.index, span.start))
-
-    @property
-    def errors(self) -> int:
-        return self.summary.findings_by_severity[Severity.ERROR.value]
 
 
 def run_page(
@@ -82,7 +46,7 @@ def run_page(
     glossary: Glossary | None = None,
     translator: Translator | None = None,
     engine: str | None = None,
-    memory: bool = True,
+    memory: TranslationMemory | bool = True,
     format: str | None = None,
     encoding: str | None = None,
 ) -> Report:
@@ -91,19 +55,13 @@ def run_page(
     `glossary` None loads the default glossary; `translator` None lets the translation service
     choose the engine (`engine` forces "argos" or "fallback"). Raises ZhenError subclasses only.
     """
-    from zhen.chinese.segment import add_words
-    from zhen.glossary.store import load_glossary
-    from zhen.page.reader import read_page
-
     started = time.perf_counter()
     if glossary is None:
         glossary = load_glossary()
-    add_words(form for concept in glossary for form in concept.chinese_forms)  # terms: one word
+    add_glossary_words(glossary)  # before reading: the page's terms must come out whole
     page = read_page(source, format=format, encoding=encoding)
-    return report_page(
-        page, glossary=glossary, translator=translator, engine=engine, memory=memory,
-        started=started,
-    )
+    return report_page(page, glossary=glossary, translator=translator, engine=engine,
+                       memory=memory, started=started)
 
 
 def report_page(
@@ -112,74 +70,84 @@ def report_page(
     glossary: Glossary,
     translator: Translator | None = None,
     engine: str | None = None,
-    memory: bool = True,
-    started: float,
+    memory: TranslationMemory | bool = True,
+    started: float | None = None,
 ) -> Report:
-    """Translate and check a page already read; `started` is when reading began (perf_counter)."""
-    from zhen.terms.run import check_page
-    from zhen.translate.service import translate_page
-
-    translated = translate_page(
-        page, glossary=glossary, engine=engine, translator=translator, memory=memory
-    )
-    page_findings, hits = check_page(page, glossary)
-    findings = sorted(
-        [*page_findings, *_translation_findings(page, translated.spans)],
-        key=lambda finding: (finding.line, finding.column, finding.code),
-    )
-    terms = tuple(sorted(hits, key=lambda hit: (hit.start, hit.end)))
-    summary = _summarize(page, translated.spans, terms, findings, time.perf_counter() - started)
+    """Translate and check a page already read (read with the glossary's words added);
+    `started` is when reading began (perf_counter), for the summary's time."""
+    started = time.perf_counter() if started is None else started
+    choice = EngineChoice(translator) if translator is not None else \
+        choose_translator("zh", "en", engine, glossary=glossary)
+    translated = translate_page(page, translator=choice.translator, glossary=glossary,
+                                memory=memory)
+    checked = check_page(page, glossary, translations=translated.spans)
+    summary = _summarize(page, checked.translations, checked.terms, checked.findings,
+                         time.perf_counter() - started)
     return Report(
         page=page,
-        translations=translated.spans,
+        translations=checked.translations,
         engine=translated.engine,
-        notice=translated.notice,
-        terms=terms,
-        findings=tuple(findings),
+        notice=choice.notice,
+        terms=checked.terms,
+        findings=checked.findings,
         summary=summary,
     )
 
 
-def _translation_findings(page: Page, spans: Iterable[TranslatedSpan]) -> list[Finding]:
-    """The term check of each translation, moved from the translation onto its Chinese span."""
-    lines = LineIndex(page.text)
-    moved = []
-    for item in spans:
-        span = item.span
-        end_line, end_column = lines.line_column(span.end)
-        for finding in item.translation.findings:
-            moved.append(
-                replace(
-                    finding,
-                    path=page.source,
-                    line=span.line,
-                    column=span.column,
-                    start=span.start,
-                    end=span.end,
-                    end_line=end_line,
-                    end_column=end_column,
-                    message=f"translation of {span.text}: {finding.message}",
-                )
-            )
-    return moved
+def translate_texts(
+    texts: Sequence[str],
+    *,
+    glossary: Glossary | None = None,
+    translator: Translator | None = None,
+    engine: str | None = None,
+    source: str = "zh",
+    target: str = "en",
+    memory: TranslationMemory | bool = True,
+) -> tuple[list[Translation], str | None]:
+    """Translate texts and check every sentence pair against the glossary: the translations,
+    and the notice to print when zhen fell back to its built-in engine on its own."""
+    choice = EngineChoice(translator) if translator is not None else \
+        choose_translator(source, target, engine, glossary=glossary)
+    translations = translate_only(texts, translator=choice.translator, glossary=glossary,
+                                  memory=memory)
+    if glossary is not None:
+        translations = check_translations(translations, glossary, source_language=source)
+    return translations, choice.notice
 
 
-def block_language(block: Block) -> str:
-    """"en", "zh", "mixed" (both scripts) or "neutral" (neither)."""
-    languages = {span.language for span in block.spans} - {Language.NEUTRAL}
-    if len(languages) > 1:
-        return "mixed"
-    return languages.pop().value if languages else "neutral"
+def translate_page_spans(
+    page: Page,
+    *,
+    glossary: Glossary | None = None,
+    translator: Translator | None = None,
+    engine: str | None = None,
+    source: str = "zh",
+    target: str = "en",
+    memory: TranslationMemory | bool = True,
+) -> tuple[PageTranslation, str | None]:
+    """`zhen translate --file`: a page's spans in `source` translated and checked, without the
+    page checks of `report_page`; and the fallback notice, if any."""
+    choice = EngineChoice(translator) if translator is not None else \
+        choose_translator(source, target, engine, glossary=glossary)
+    translated = translate_page(page, translator=choice.translator, glossary=glossary,
+                                memory=memory)
+    if glossary is not None:
+        checked = check_translations([item.translation for item in translated.spans], glossary,
+                                     source_language=source)
+        spans = tuple(replace(item, translation=translation)
+                      for item, translation in zip(translated.spans, checked, strict=True))
+        translated = replace(translated, spans=spans)
+    return translated, choice.notice
 
 
 def _summarize(
     page: Page,
-    spans: tuple[TranslatedSpan, ...],
-    terms: tuple[TermHit, ...],
-    findings: list[Finding],
+    spans: Sequence[TranslatedSpan],
+    terms: Sequence[TermHit],
+    findings: Sequence[Finding],
     seconds: float,
 ) -> Summary:
-    blocks_by_language = Counter(block_language(block) for block in page.blocks)
+    blocks_by_language = Counter(block.language for block in page.blocks)
     roles = Counter(block.role.value for block in page.blocks)
     span_languages = Counter(span.language.value for block in page.blocks for span in block.spans)
     severities = Counter(finding.severity.value for finding in findings)

@@ -19,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from zhen import paths
+from zhen.chinese.script import HAN
 
 #: Bump when the cached table's layout changes: the cache file name carries it.
 CACHE_FORMAT = 2
@@ -88,7 +89,6 @@ COMMON_SENSES = {
 }
 _PARENTHESES = re.compile(r"\s*\([^()]*\)\s*")
 _PINYIN_REFERENCE = re.compile(r"\S*\[[^\]]*\]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # "(completed action marker)", "classifier indicating …", "plural marker for …".
 _GRAMMATICAL = re.compile(r"^\(?(?:[\w-]+\s){0,2}(particle|classifier|marker|measure word)\b", re.I)
 
@@ -122,7 +122,7 @@ def _clean(definition: str, proper_noun: bool) -> str:
     text = _PINYIN_REFERENCE.sub("", _PARENTHESES.sub(" ", definition))
     text = re.sub(r"\bsb\b", "someone", re.sub(r"\bsth\b", "something", text))
     text = re.sub(r"^to\s+", "", " ".join(text.split()).strip(" ,.;!~"))
-    return "" if _HAN.search(text) else text
+    return "" if HAN.search(text) else text
 
 
 @cache

@@ -9,7 +9,8 @@ names are read through their Simplified form (歐陽修 → Ouyang Xiu).
 
 from __future__ import annotations
 
-import threading
+from zhen.chinese.convert import to_simplified
+from zhen.chinese.pinyin import syllables
 
 # Two-character surnames and their readings.
 COMPOUND_SURNAMES: dict[str, str] = {
@@ -119,16 +120,6 @@ COMMON_SURNAMES = frozenset(
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 
-_pinyin_lock = threading.Lock()
-
-
-def _syllables(text: str) -> list[str]:
-    with _pinyin_lock:
-        from pypinyin import Style, lazy_pinyin
-
-        return lazy_pinyin(text, style=Style.NORMAL, v_to_u=True, errors="ignore")
-
-
 def _join(syllables: list[str]) -> str:
     """Syllables → one word, with an apostrophe before a/o/e after the first (Xi'an, Jia'en)."""
     word = ""
@@ -141,8 +132,6 @@ def _join(syllables: list[str]) -> str:
 
 def romanize_name(name: str) -> str:
     """林雨晨 → "Lin Yuchen"; 单雄信 → "Shan Xiongxin"; 欧阳娜娜 → "Ouyang Nana"."""
-    from zhen.chinese.script import to_simplified
-
     simplified = to_simplified(name.strip())
     if not simplified:
         return ""
@@ -150,9 +139,9 @@ def romanize_name(name: str) -> str:
         surname, given = COMPOUND_SURNAMES[simplified[:2]], simplified[2:]
     else:
         first = simplified[0]
-        surname = SURNAME_READINGS.get(first) or "".join(_syllables(first))
+        surname = SURNAME_READINGS.get(first) or "".join(syllables(first))
         given = simplified[1:]
     parts = [_join([surname])]
     if given:
-        parts.append(_join(_syllables(given)))
+        parts.append(_join(syllables(given)))
     return " ".join(part for part in parts if part)

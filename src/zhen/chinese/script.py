@@ -26,13 +26,17 @@ import threading
 from typing import NamedTuple
 
 from zhen.cache import cached_bytes
+from zhen.chinese.convert import to_simplified, to_traditional
 from zhen.offsets import LineIndex
 from zhen.types import Language, Span, Variant
 
-_HAN = (
-    "\u3005\u3007\u3021-\u3029\u3038-\u303b\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-)
+#: Han ideographs (CJK Unified, Extension A and the supplementary planes, compatibility).
+HAN_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: What counts as Chinese script in a span: the ideographs plus the iteration and numeral marks
+#: (々〇〡…) and bopomofo, which only occur in Chinese text.
+_HAN = "\u3005\u3007\u3021-\u3029\u3038-\u303b\u3100-\u312f\u31a0-\u31bf" + HAN_IDEOGRAPHS
+HAN = re.compile(f"[{HAN_IDEOGRAPHS}]")
+HAN_WORD = re.compile(f"[{HAN_IDEOGRAPHS}]+")
 _LATIN = (
     "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1d00-\u1dbf\u1e00-\u1eff"
     "\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a"
@@ -123,34 +127,9 @@ def split_spans(text: str, start: int = 0, *, lines: LineIndex | None = None) ->
     return spans
 
 
-_converters_lock = threading.Lock()
-_converters: dict[str, object] = {}
-
-
-def _converter(config: str):
-    """OpenCC converters are loaded once per process, on first use."""
-    with _converters_lock:
-        converter = _converters.get(config)
-        if converter is None:
-            import opencc
-
-            converter = _converters[config] = opencc.OpenCC(config)
-        return converter
-
-
-def to_traditional(text: str) -> str:
-    return _convert("s2t", text)
-
-
-def to_simplified(text: str) -> str:
-    return _convert("t2s", text)
-
-
-def _convert(config: str, text: str) -> str:
-    try:
-        return _converter(config).convert(text)
-    except UnicodeEncodeError:  # lone surrogates: OpenCC takes UTF-8; they become "?"
-        return _converter(config).convert(text.encode("utf-8", "replace").decode("utf-8"))
+def has_han(text: str) -> bool:
+    """Whether `text` holds at least one Han ideograph."""
+    return HAN.search(text) is not None
 
 
 def mark_variant(text: str) -> Variant:

@@ -17,13 +17,13 @@ from zhen.errors import ZhenError
 # name → "module:attribute"; one line per command group, in the order `--help` does not care about.
 _COMMANDS: dict[str, str] = {
     "check": "zhen.cli.check:check_command",
-    "batch": "zhen.cli.page:batch_command",
+    "batch": "zhen.cli.batch:batch_command",
     "glossary": "zhen.cli.glossary:glossary",
     "models": "zhen.cli.models:models",
     "page": "zhen.cli.page:page_command",
     "separate": "zhen.cli.separate:separate_command",
     "translate": "zhen.cli.translate:translate",
-    "tm": "zhen.cli.translate:tm",
+    "tm": "zhen.cli.tm:tm",
 }
 
 

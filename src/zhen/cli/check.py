@@ -7,11 +7,12 @@ import sys
 import click
 
 from zhen.cli.options import comma_separated, glossary_paths, terminal_colors
+from zhen.glossary.store import load_glossary
+from zhen.render.findings import OUTPUTS, render
+from zhen.terms.checks import Selection
+from zhen.terms.nearmiss import DEFAULT_THRESHOLD
+from zhen.terms.run import CheckOptions, check_inputs
 
-# Copies of zhen.render.findings.OUTPUTS and zhen.terms.nearmiss.DEFAULT_THRESHOLD: importing
-# those modules here would make every `zhen --help` load the matcher and the renderers.
-OUTPUTS = ("lint", "json", "sarif", "github")
-DEFAULT_THRESHOLD = 0.6
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -47,10 +48,6 @@ def check_command(paths, source, target, pairs, glossary_paths, output, fail_on,
 
     Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for bad usage or input.
     """
-    from zhen.glossary.store import load_glossary
-    from zhen.render.findings import render
-    from zhen.terms.checks import Selection
-    from zhen.terms.run import CheckOptions, check_inputs
 
     if not (paths or pairs or source or target):
         raise click.UsageError("nothing to check: give a PATH, --pairs FILE or --source/--target")

@@ -7,8 +7,31 @@ from pathlib import Path
 
 import click
 
-from zhen.cli.options import glossary_paths
-from zhen.cli.suggest import suggest_command
+from zhen.cli.options import comma_separated, glossary_paths
+from zhen.errors import GlossaryError
+from zhen.files import write_output
+from zhen.glossary.changes import ConceptChanges, apply_changes, new_concept
+from zhen.glossary.edit import (
+    add_concept,
+    edit_in_editor,
+    find_entry,
+    format_files,
+    remove_concept,
+    update_concept,
+    write_target,
+)
+from zhen.glossary.exchange.formats import export_glossary, read_exchange
+from zhen.glossary.exchange.merge import import_concepts
+from zhen.glossary.fileformat import format_entry
+from zhen.glossary.query import search as find
+from zhen.glossary.query import stats as count
+from zhen.glossary.store import glossary_files, load_glossary
+from zhen.glossary.validate import validate_paths
+from zhen.render.suggestions import OUTPUTS as SUGGEST_OUTPUTS
+from zhen.render.suggestions import render as render_suggestions
+from zhen.suggest.accept import accept
+from zhen.suggest.candidates import SuggestOptions, suggest
+from zhen.suggest.ngrams import DEFAULT_CAPACITY
 
 _DELIMITERS = {"comma": ",", "tab": "\t"}
 _FORMATS = ("tbx", "tbx-2008", "deepl", "google", "amazon", "omegat")
@@ -29,7 +52,6 @@ def glossary() -> None:
 @click.option("--needs-review", is_flag=True, help="Only concepts without a preferred rendering.")
 def list_concepts(glossary_paths, domain, needs_review):
     """List concepts as id, Chinese headword and preferred English (tab-separated)."""
-    from zhen.glossary.store import load_glossary
 
     for concept in load_glossary(_selection(glossary_paths)):
         if domain is not None and concept.domain != domain:
@@ -48,10 +70,6 @@ def _summary(concept) -> str:
 @click.argument("concept")
 def show(glossary_paths, concept):
     """Show one concept (by id or Chinese form) as it is stored, with its file:line."""
-    from zhen.errors import GlossaryError
-    from zhen.glossary.edit import find_entry
-    from zhen.glossary.fileformat import format_entry
-    from zhen.glossary.store import load_glossary
 
     selection = _selection(glossary_paths)
     found = load_glossary(selection)
@@ -68,8 +86,6 @@ def show(glossary_paths, concept):
 @click.argument("query")
 def search(glossary_paths, query):
     """Find concepts by Chinese (Simplified or Traditional), English, toneless pinyin or id."""
-    from zhen.glossary.query import search as find
-    from zhen.glossary.store import load_glossary
 
     hits = find(load_glossary(_selection(glossary_paths)), query)
     for hit in hits:
@@ -101,8 +117,6 @@ def _rendering_options(command):
 def add(glossary_paths, zh, preferred, admit, supersede, deprecate, domain, sources, note,
         concept_id, to):
     """Add a concept; Traditional forms are derived, and an invalid result is refused."""
-    from zhen.glossary.changes import new_concept
-    from zhen.glossary.edit import add_concept, write_target
 
     selection = _selection(glossary_paths)
     concept = new_concept(zh=zh, preferred=preferred, admitted=admit, superseded=supersede,
@@ -128,8 +142,6 @@ def add(glossary_paths, zh, preferred, admit, supersede, deprecate, domain, sour
 def edit(glossary_paths, concept_id, preferred, admit, supersede, deprecate, drop, add_zh,
          drop_zh, domain, note, add_source, drop_source):
     """Change a concept with options, or without options in $VISUAL/$EDITOR."""
-    from zhen.glossary.changes import ConceptChanges, apply_changes
-    from zhen.glossary.edit import edit_in_editor, update_concept
 
     selection = _selection(glossary_paths)
     changes = ConceptChanges(preferred=preferred, admit=admit, supersede=supersede,
@@ -150,7 +162,6 @@ def edit(glossary_paths, concept_id, preferred, admit, supersede, deprecate, dro
 @click.argument("concept_id")
 def remove(glossary_paths, concept_id):
     """Remove a concept."""
-    from zhen.glossary.edit import remove_concept
 
     path = remove_concept(concept_id, _selection(glossary_paths))
     click.echo(f"removed [{concept_id}] from {path}")
@@ -161,8 +172,6 @@ def remove(glossary_paths, concept_id):
 @click.pass_context
 def validate(ctx, glossary_paths):
     """Report every problem with file:line; exit status 0 only when the glossary is clean."""
-    from zhen.glossary.store import glossary_files
-    from zhen.glossary.validate import validate_paths
 
     selection = _selection(glossary_paths)
     problems = validate_paths(selection)
@@ -180,7 +189,6 @@ def validate(ctx, glossary_paths):
 @click.pass_context
 def fmt(ctx, glossary_paths, check):
     """Rewrite glossary files canonically (sorted blocks, fixed key order, Traditional forms)."""
-    from zhen.glossary.edit import format_files
 
     changed = format_files(_selection(glossary_paths), check=check)
     for path in changed:
@@ -202,9 +210,6 @@ def fmt(ctx, glossary_paths, check):
 def import_file(ctx, glossary_paths, file, format_, delimiter, into, source, dry_run,
                 skip_conflicts):
     """Merge a TBX, DeepL, Google, Amazon or OmegaT glossary into a glossary file, with a report."""
-    from zhen.glossary.edit import write_target
-    from zhen.glossary.exchange.formats import read_exchange
-    from zhen.glossary.exchange.merge import import_concepts
 
     selection = _selection(glossary_paths)
     imported = read_exchange(file, format_, _DELIMITERS.get(delimiter))
@@ -234,23 +239,19 @@ def import_file(ctx, glossary_paths, file, format_, delimiter, into, source, dry
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
 def export(glossary_paths, format_, delimiter, output):
     """Write the glossary as TBX or as a DeepL, Google, Amazon or OmegaT glossary."""
-    from zhen.glossary.exchange.formats import export_glossary
-    from zhen.glossary.store import load_glossary, write_atomically
 
     text = export_glossary(load_glossary(_selection(glossary_paths)), format_,
                            _DELIMITERS.get(delimiter), output)
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text.encode())
+        write_output(output, text.encode())
 
 
 @glossary.command()
 @glossary_paths
 def stats(glossary_paths):
     """Count concepts by domain and renderings by status; list concepts without sources."""
-    from zhen.glossary.query import stats as count
-    from zhen.glossary.store import load_glossary
 
     numbers = count(load_glossary(_selection(glossary_paths)))
     click.echo(f"{numbers.concepts} concepts in {numbers.files} files")
@@ -266,4 +267,53 @@ def stats(glossary_paths):
     click.echo(f"needs review: {len(numbers.needs_review)}")
 
 
-glossary.add_command(suggest_command)
+
+@glossary.command("suggest")
+@click.argument("corpus", nargs=-1, metavar="[PAGE|FOLDER|-]...")
+@glossary_paths
+@click.option("--pairs", multiple=True, metavar="FILE",
+              help="Aligned pairs: TSV (source<TAB>target) or JSONL "
+                   '({"source": …, "target": …}); repeatable.')
+@click.option("--top", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Candidates shown per language.")
+@click.option("--min-freq", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Occurrences a candidate needs.")
+@click.option("--capacity", type=click.IntRange(min=1000), default=DEFAULT_CAPACITY,
+              show_default=True,
+              help="N-gram table entries per language before rare ones are pruned "
+                   "(16 bytes each).")
+@click.option("--output", type=click.Choice(SUGGEST_OUTPUTS), default="text", show_default=True,
+              help="text: ranked list with evidence; json; tsv: one row per candidate.")
+@click.option("--accept", "accept_keys", multiple=True, metavar="ID",
+              help="Add these candidates (ids or texts, comma-separated or repeated) to the "
+                   "glossary, marked needs-review.")
+@click.option("--to", type=click.Path(path_type=Path),
+              help="Glossary file for --accept (default: as zhen glossary add chooses).")
+@click.option("--domain", default="", help="Domain of accepted concepts.")
+@click.option("--source", "cite", metavar="URL",
+              help="Source cited by accepted concepts (default: file:// of the first page).")
+def suggest_command(corpus, glossary_paths, pairs, top, min_freq, capacity, output,
+                    accept_keys, to, domain, cite) -> None:
+    """Propose new glossary terms found in a corpus of pages (files, folders, - for stdin).
+
+    Chinese candidates are runs of two to four jieba words that recur, hold together and stand
+    free of their neighbours; English ones are recurring phrases that are not glossary
+    renderings. Each comes with its frequency, documents, two contexts (file:line), CC-CEDICT
+    glosses of its words and the English seen near it on bilingual pages or in --pairs.
+    Nothing already in the glossary is proposed.
+    """
+
+    if not (corpus or pairs):
+        raise click.UsageError("no corpus: give pages, folders, - or --pairs FILE")
+    selection = list(glossary_paths) or None
+    glossary = load_glossary(selection)
+    options = SuggestOptions(top=top, min_freq=min_freq, capacity=capacity)
+    suggestions = suggest(corpus, glossary, options, pairs=pairs)
+    keys = comma_separated(accept_keys)
+    if keys:
+        target, concepts = accept(suggestions, keys, selection, to=to, domain=domain,
+                                  source=cite)
+        for concept in concepts:
+            click.echo(f"added [{concept.id}] {concept.zh[0]} to {target} (needs review)",
+                       err=True)
+    click.echo(render_suggestions(suggestions, output), nl=False)

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
+from zhen import paths
 from zhen.errors import ModelError
+from zhen.translate.packages import (
+    install_from_index,
+    install_package,
+    list_packages,
+    remove_package,
+    verify_packages,
+)
 
 
 def _size(size: int) -> str:
@@ -21,8 +29,6 @@ def models() -> None:
 @models.command("list")
 def list_command() -> None:
     """Installed packages: folder, language pair, version, size and path."""
-    from zhen import paths
-    from zhen.translate.packages import list_packages
 
     installed = list_packages()
     if not installed:
@@ -45,7 +51,6 @@ def list_command() -> None:
 @click.option("--force", is_flag=True, help="Replace a different package in the same folder.")
 def install_command(arguments: tuple[str, ...], from_index: bool, force: bool) -> None:
     """Install a package file, validated first, or download one with --from-index."""
-    from zhen.translate.packages import install_from_index, install_package
 
     if from_index:
         if len(arguments) != 2:
@@ -65,7 +70,6 @@ def install_command(arguments: tuple[str, ...], from_index: bool, force: bool) -
 @click.argument("name")
 def remove_command(name: str) -> None:
     """Delete an installed package, named by folder, code (translate-zh_en) or pair (zh-en)."""
-    from zhen.translate.packages import remove_package
 
     package = remove_package(name)
     click.echo(f"Removed {package.label} from {package.path}")
@@ -75,7 +79,6 @@ def remove_command(name: str) -> None:
 @click.argument("name", required=False)
 def verify_command(name: str | None) -> None:
     """Check that packages load (every folder of the packages directory, or NAME)."""
-    from zhen.translate.packages import verify_packages
 
     checks = verify_packages(name)
     for check in checks:

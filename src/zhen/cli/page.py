@@ -1,16 +1,18 @@
-"""`zhen page` (one page → a checked bilingual report) and `zhen batch` (many pages, resumable)."""
+"""`zhen page`: one page in, a checked bilingual report (or the translated page) out."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from zhen.cli import options
 from zhen.cli.options import glossary_paths
-
-OUTPUTS = ("text", "markdown", "json", "html")
+from zhen.files import write_output
+from zhen.glossary.store import load_glossary
+from zhen.pipeline import run_page
+from zhen.render.report import OUTPUTS, render_report
+from zhen.render.translated import translated_bytes, translated_page
 
 
 @click.command("page")
@@ -47,8 +49,6 @@ def page_command(
     glossary terms found, the terminology findings with line:column, and a summary. Without an
     installed Argos model, zhen says so on stderr and uses its built-in fallback.
     """
-    from zhen.glossary.store import load_glossary
-    from zhen.pipeline import run_page
 
     if translated and click.get_current_context().get_parameter_source("output").name != "DEFAULT":
         raise click.UsageError("--translated writes the page itself; leave out --output")
@@ -60,14 +60,11 @@ def page_command(
     if report.notice:
         click.echo(report.notice, err=True)
     if translated:
-        from zhen.render.translated import translated_bytes, translated_page
-
         _emit(out, lambda: translated_page(report), lambda: translated_bytes(report))
         return
-    from zhen.render.page import render
 
     color = output == "text" and out is None and options.terminal_colors()
-    text = render(report, output, color=color)
+    text = render_report(report, output, color=color)
     _emit(out, lambda: text, lambda: text.encode("utf-8"))
 
 
@@ -77,58 +74,5 @@ def _emit(out: Path | None, as_text, as_bytes) -> None:
         text = as_text()
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from zhen.errors import InputError
-    from zhen.glossary.store import write_atomically
 
-    try:
-        write_atomically(out, as_bytes())
-    except OSError as error:
-        raise InputError(f"cannot write: {error.strerror}", out) from None
-
-
-@click.command("batch")
-@click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES...")
-@click.option(
-    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs; it mirrors the input folders.",
-)
-@click.option(
-    "--output", "outputs", multiple=True, type=click.Choice(OUTPUTS),
-    help="Report(s) to write per page (repeatable). Default: json.",
-)
-@click.option("--translated", is_flag=True, help="Also write each page translated (page.en.txt).")
-@click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
-)
-@click.option(
-    "--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path),
-    help="JSONL summary file (default: OUT/zhen-batch.jsonl).",
-)
-@options.engine
-@glossary_paths
-@options.no_memory
-def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engine,
-                  glossary_paths, no_memory):
-    """Run `zhen page` over every page in DIRs and FILES, writing reports under --out.
-
-    Each worker process loads the glossary and the model once. Pages whose outputs are newer than
-    the page and the glossary are skipped, so an interrupted batch resumes where it stopped. A
-    page that fails is reported and skipped; the exit status is then 1.
-    """
-    from zhen.batch import BatchOptions, run_batch
-    from zhen.cli.progress import BatchProgress, report_batch
-
-    options = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs)
-    with BatchProgress(enabled=sys.stderr.isatty()) as progress:
-        try:
-            result = run_batch(
-                inputs, out_dir, options, glossary_paths=list(glossary_paths) or None,
-                summary_path=summary_path, on_start=progress.start, on_result=progress.advance,
-            )
-        except KeyboardInterrupt:
-            progress.stop()
-            click.echo(f"interrupted after {progress.finished} pages; run the same command again"
-                       " to resume", err=True)
-            sys.exit(130)
-    report_batch(result)
-    sys.exit(result.exit_code)
+    write_output(out, as_bytes())

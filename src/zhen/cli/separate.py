@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from zhen.cli import options
+from zhen.page.reader import read_page
+from zhen.render import separation as render
 
 OUTPUTS = ("text", "json", "tsv")
 
@@ -29,8 +31,6 @@ def separate_command(page: str, page_format: str | None, encoding: str | None, o
     footer, other); Chinese spans are marked Simplified/Traditional and cut into words with POS
     tags, person names romanized (林雨晨 → Lin Yuchen).
     """
-    from zhen.page.reader import read_page
-    from zhen.render import spans as render
 
     result = read_page(page, format=page_format, encoding=encoding)
     if output == "text" and options.terminal_colors():

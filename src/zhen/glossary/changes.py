@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from zhen.chinese.convert import to_simplified
 from zhen.errors import GlossaryError
-from zhen.glossary.chinese import to_simplified
 from zhen.glossary.fileformat import split_rendering, split_source
 from zhen.glossary.model import Concept, Rendering, Source, Status
 from zhen.glossary.normalize import normalize_english

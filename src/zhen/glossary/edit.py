@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zhen.errors import GlossaryError
-from zhen.glossary.chinese import with_traditional
+from zhen.files import locked, remove_stale_temporaries, write_atomically
 from zhen.glossary.fileformat import (
     SUFFIX,
     Entry,
@@ -26,8 +26,9 @@ from zhen.glossary.fileformat import (
     parse_text,
     with_concepts,
 )
+from zhen.glossary.forms import with_traditional
 from zhen.glossary.model import Concept
-from zhen.glossary.store import decode, glossary_files, locked, read_file, write_atomically
+from zhen.glossary.store import decode, glossary_files, read_file
 from zhen.glossary.validate import Problem, validate_files
 
 Change = Callable[[GlossaryFile], GlossaryFile]
@@ -50,6 +51,7 @@ def change_file(target: Path, change: Change, selection: Sequence[Path] | None =
     each other's edits. A missing target file is created.
     """
     with locked(target):
+        remove_stale_temporaries(target.parent, {target.name})  # of writers killed earlier
         exists = target.exists()
         old_bytes = target.read_bytes() if exists else b""
         before = read_file(target) if exists else GlossaryFile(target)

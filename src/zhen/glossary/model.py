@@ -5,6 +5,7 @@ Statuses map one-to-one to TBX administrative statuses, so import/export never l
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -84,6 +85,12 @@ class Concept:
         return tuple(r for r in self.english if not r.status.approved)
 
     @property
+    def approved_text(self) -> str:
+        """The preferred English rendering, or "" while the concept has none (needs review)."""
+        preferred = self.preferred
+        return preferred.text if preferred else ""
+
+    @property
     def chinese_forms(self) -> tuple[str, ...]:
         """Every Chinese form, Simplified first, without repeats."""
         return tuple(dict.fromkeys(self.zh + self.zh_traditional))
@@ -100,6 +107,18 @@ class Glossary:
 
     def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts)
+
+    @cached_property
+    def key(self) -> str:
+        """Identifies the glossary's content: its files' hash, or for a glossary built in memory
+        a hash of its concepts. Caches of matchers and translations are keyed by it."""
+        if self.digest:
+            return self.digest
+        digest = hashlib.sha256()
+        for concept in self.concepts:
+            digest.update(repr((concept.id, concept.chinese_forms,
+                                [(r.text, r.status.value) for r in concept.english])).encode())
+        return "mem-" + digest.hexdigest()
 
     @cached_property
     def _by_id(self) -> dict[str, Concept]:

@@ -10,7 +10,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from zhen.glossary.chinese import has_han, to_simplified, toneless_pinyin
+from zhen.chinese.convert import to_simplified
+from zhen.chinese.pinyin import toneless
+from zhen.chinese.script import has_han
 from zhen.glossary.model import Concept, Glossary
 from zhen.glossary.normalize import normalize_english
 
@@ -62,12 +64,12 @@ def _latin_hit(concept: Concept, query: str) -> SearchHit | None:
             partial = SearchHit(concept, rendering.status.value, rendering.text, False)
     letters = re.sub(r"[^a-z]", "", lowered)
     for form in concept.zh:
-        if letters and letters == toneless_pinyin(form):
+        if letters and letters == toneless(form):
             return SearchHit(concept, "pinyin", form, True)
     if partial:
         return partial
     for form in concept.zh:
-        if len(letters) >= 3 and letters in toneless_pinyin(form):
+        if len(letters) >= 3 and letters in toneless(form):
             return SearchHit(concept, "pinyin", form, False)
     if lowered in concept.id:
         return SearchHit(concept, "id", concept.id, False)

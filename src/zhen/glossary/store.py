@@ -1,19 +1,15 @@
-"""Glossary files on disk: which files make up a glossary, loading them, and safe writes.
+"""Glossary files on disk: which files make up a glossary, and loading them.
 
 Loading is on every command's path, so it is a plain line parser (no OpenCC, no pypinyin): the
-files already hold the Traditional forms. Writes hold a lock across read-modify-write and replace
-the file atomically (temp file in the same folder, fsync, rename, fsync of the folder), so a
-concurrent writer never loses an edit and a killed writer leaves the old file or the new one.
+files already hold the Traditional forms. Writing is `zhen.glossary.edit`'s, through
+`zhen.files` (locked, atomic).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from zhen import paths
@@ -85,54 +81,3 @@ def load_glossary(paths: Sequence[Path] | None = None) -> Glossary:
     files, digest = load_files(paths, detail=False)
     concepts = tuple(concept for gfile in files for concept in gfile.concepts)
     return Glossary(concepts, tuple(gfile.path for gfile in files), digest)
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the writers' lock of one glossary file: a sidecar file, so renames do not matter."""
-    try:
-        descriptor = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise GlossaryError(f"cannot lock: {error.strerror}", path) from None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers and crashes see the old bytes or the new ones.
-
-    Call it while holding `locked(path)`; temp files of writers killed earlier are removed then.
-    """
-    folder = path.parent
-    _remove_stale_temp_files(path)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    descriptor, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fchmod(temp.fileno(), mode)
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()

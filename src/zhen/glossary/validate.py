@@ -13,8 +13,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhen.chinese.convert import to_simplified, traditional_forms
+from zhen.chinese.script import has_han
 from zhen.errors import GlossaryError
-from zhen.glossary.chinese import has_han, to_simplified, traditional_forms
 from zhen.glossary.fileformat import RENDERING_STATUS, Entry, GlossaryFile, split_rendering
 from zhen.glossary.model import Rendering, Status
 from zhen.glossary.normalize import normalize_english

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from zhen.cache import cached_bytes
+from zhen.chinese.convert import to_traditional
 from zhen.errors import InputError
 
 _BOMS = [  # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -144,8 +145,6 @@ def _load_frequent_characters() -> frozenset[str]:
 
 
 def _build_frequent_characters() -> bytes:
-    from zhen.chinese.script import to_traditional
-
     simplified = _characters_by_frequency(_jieba_dictionary())[:_FREQUENT_CHARACTERS]
     traditional = to_traditional("".join(simplified))
     punctuation = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·　"

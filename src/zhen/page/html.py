@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from zhen.offsets import LineIndex
+from zhen.types import SourceMap
 
 _BLOCK_TAGS = frozenset(
     [
@@ -56,34 +56,6 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HINT_WORDS = re.compile(r"[a-z]+")
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
-
-
-@dataclass(frozen=True)
-class SourceMap:
-    """Block text position → source offset, as parallel lists of pieces.
-
-    Piece k covers text [text_starts[k], next piece) and source [source_starts[k],
-    source_ends[k]); a literal piece maps character by character, any other as a whole.
-    """
-
-    text_starts: tuple[int, ...]
-    source_starts: tuple[int, ...]
-    source_ends: tuple[int, ...]
-    literal: tuple[bool, ...]
-
-    def start(self, position: int) -> int:
-        """Source offset where the character at `position` begins."""
-        k = bisect_right(self.text_starts, position) - 1
-        if self.literal[k]:
-            return self.source_starts[k] + position - self.text_starts[k]
-        return self.source_starts[k]
-
-    def end(self, position: int) -> int:
-        """Source offset where the character before `position` ends."""
-        k = bisect_right(self.text_starts, position - 1) - 1
-        if self.literal[k]:
-            return self.source_starts[k] + position - self.text_starts[k]
-        return self.source_ends[k]
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from zhen.errors import InputError
 from zhen.gcpause import cyclic_gc_paused
 from zhen.offsets import LineIndex
 from zhen.page.decode import decode_bytes
-from zhen.page.html import HtmlBlock, SourceMap, extract_blocks
+from zhen.page.html import HtmlBlock, extract_blocks
 from zhen.page.roles import Layout, assign_roles
-from zhen.types import Block, Language, Page, Role, Span, Token, Variant
+from zhen.types import Block, Language, Page, Role, SourceMap, Span, Token, Variant
 
 FORMATS = ("text", "html")
 _VISIBLE = re.compile(r"\S")
@@ -46,8 +46,32 @@ def read_page(
     several times faster, for a caller that reads a page again only to locate text in it.
     """
     name, data = _read_bytes(source)
+    return page_from_bytes(data, name=name, format=format, encoding=encoding, words=words)
+
+
+def page_from_bytes(
+    data: bytes,
+    *,
+    name: str = "<bytes>",
+    format: str | None = None,
+    encoding: str | None = None,
+    words: bool = True,
+) -> Page:
+    """A page from its bytes, decoded as `read_page` decodes a file; `name` names it in errors."""
+    if not data:
+        raise InputError("empty file", name)
     text, used_encoding = decode_bytes(data, source=name, encoding=encoding)
-    del data
+    return _separated(text, name, used_encoding, format, words)
+
+
+def page_from_text(
+    text: str, *, name: str = "<text>", format: str | None = None, words: bool = True
+) -> Page:
+    """A page from text already decoded (its `encoding` is reported as utf-8)."""
+    return _separated(text, name, "utf-8", format, words)
+
+
+def _separated(text: str, name: str, encoding: str, format: str | None, words: bool) -> Page:
     if not _VISIBLE.search(text):
         raise InputError("empty page (only white space)", name)
     chosen = format or detect_format(text)
@@ -56,7 +80,7 @@ def read_page(
     build = _html_page_blocks if chosen == "html" else _text_page_blocks
     with cyclic_gc_paused():
         blocks = build(text, words)
-    return Page(source=name, text=text, format=chosen, encoding=used_encoding, blocks=tuple(blocks))
+    return Page(source=name, text=text, format=chosen, encoding=encoding, blocks=tuple(blocks))
 
 
 def detect_format(text: str) -> str:
@@ -79,8 +103,6 @@ def _read_bytes(source: str | Path) -> tuple[str, bytes]:
             data = path.read_bytes()
         except OSError as error:
             raise InputError(error.strerror or "cannot be read", name) from None
-    if not data:
-        raise InputError("empty file", name)
     return name, data
 
 
@@ -149,9 +171,8 @@ def _html_page_blocks(markup: str, words: bool) -> list[Block]:
         source = html_block.source
         start, end = source.start(0), source.end(len(html_block.text))
         line, column = lines.line_column(start)
-        blocks.append(
-            Block(index, html_block.text, role, start, end, line, column, spans, html_block.tag)
-        )
+        blocks.append(Block(index, html_block.text, role, start, end, line, column, spans,
+                            html_block.tag, source))
     return blocks
 
 

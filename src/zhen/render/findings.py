@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 import click
@@ -16,10 +16,8 @@ import click
 from zhen import __version__
 from zhen.render.records import SCHEMA_VERSION
 from zhen.terms.checks import CHECKS
+from zhen.terms.run import CheckReport
 from zhen.types import Finding, Severity, TermHit
-
-if TYPE_CHECKING:
-    from zhen.terms.run import CheckReport
 
 __all__ = ["OUTPUTS", "render"]
 

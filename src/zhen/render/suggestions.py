@@ -4,13 +4,11 @@ functions of a `Suggestions`."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from zhen.render.records import SCHEMA_VERSION
+from zhen.suggest.candidates import Candidate, Suggestions
 from zhen.types import Language
-
-if TYPE_CHECKING:
-    from zhen.suggest.candidates import Candidate, Suggestions
 
 __all__ = ["OUTPUTS", "render"]
 

@@ -1,10 +1,11 @@
 """The page itself with its Chinese spans replaced by their English: the page a user publishes.
 
-A text page keeps its exact line structure (the translation service's `replaced_text`). An HTML
+A text page keeps its exact line structure (`zhen.render.translation.replaced_text`). An HTML
 page keeps its markup: each translated span's visible text is replaced in place, through the
-reader's map from block text back to the markup, by `<span lang="en" data-zh="…">English</span>`;
-tags, comments and hidden text inside the span's range stay where they were. In a <title> or
-<option>, where no element may stand, the English replaces the text alone.
+block's map from its text back to the markup (`Block.source_map`), by
+`<span lang="en" data-zh="…">English</span>`; tags, comments and hidden text inside the span's
+range stay where they were. In a <title> or <option>, where no element may stand, the English
+replaces the text alone.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from html import escape
 
-from zhen.pipeline import Report
 from zhen.render.translation import replaced_text, spaced_block
-from zhen.types import PageTranslation
+from zhen.types import PageTranslation, Report
 
 _TEXT_ONLY = frozenset({"title", "option"})
 
@@ -22,7 +22,7 @@ _TEXT_ONLY = frozenset({"title", "option"})
 def translated_page(report: Report) -> str:
     """The page with every translated span replaced; same format as the page."""
     if report.page.format != "html":
-        result = PageTranslation(report.page, report.translations, report.engine, report.notice)
+        result = PageTranslation(report.page, report.translations, report.engine)
         return replaced_text(result)
     return _translated_html(report)
 
@@ -35,16 +35,13 @@ def translated_bytes(report: Report) -> bytes:
 
 
 def _translated_html(report: Report) -> str:
-    from zhen.page.html import extract_blocks
-
     page = report.page
     markup = page.text
-    html_blocks = extract_blocks(markup)
     english, offsets = _padded_targets(report)
     out, position = [], 0
     for item in sorted(report.translations, key=lambda item: item.span.start):
         block = page.blocks[item.block]
-        source = html_blocks[item.block].source
+        source = block.source_map
         begin = offsets[(item.block, item.span.start)]
         ranges = _visible_ranges(source, block.text, begin, begin + len(item.span.text))
         target = escape(english[(item.block, item.span.start)], quote=False)

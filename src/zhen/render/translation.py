@@ -96,7 +96,7 @@ def translation_record(translation: Translation) -> dict[str, Any]:
     }
 
 
-def segment_record(translation: Translation, **location: Any) -> dict[str, Any]:
+def translation_segment(translation: Translation, **location: Any) -> dict[str, Any]:
     sentences = translation.sentences
     return {
         **location,
@@ -113,4 +113,28 @@ def summary(translations: list[Translation]) -> dict[str, int]:
         "memory_hits": sum(s.memory_hit for s in sentences),
         "glosses": sum(s.is_gloss for s in sentences),
         "mismatches": sum(len(s.findings) for s in sentences),
+    }
+
+
+def lines_document(where: str, engine: str, translations: list[Translation]) -> dict[str, Any]:
+    """`zhen translate TEXT --output json`: a segment per line of TEXT."""
+    return {
+        "source": where,
+        "engine": engine,
+        "segments": [translation_segment(t, line=n)
+                     for n, t in enumerate(translations, 1) if t.sentences],
+        "summary": summary(translations),
+    }
+
+
+def page_translation_document(result: PageTranslation, notice: str | None) -> dict[str, Any]:
+    """`zhen translate --file PAGE --output json`: a segment per translated span."""
+    return {
+        "source": result.page.source,
+        "engine": result.engine,
+        "notice": notice,
+        "segments": [translation_segment(item.translation, line=item.span.line,
+                                         column=item.span.column, block=item.block)
+                     for item in result.spans],
+        "summary": summary([item.translation for item in result.spans]),
     }

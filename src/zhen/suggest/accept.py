@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from zhen.errors import GlossaryError
+from zhen.glossary.edit import add_concepts, write_target
 from zhen.glossary.model import Concept, Rendering, Source, Status
 from zhen.suggest.candidates import Candidate, Suggestions
 from zhen.types import Language
@@ -56,7 +57,6 @@ def accept(suggestions: Suggestions, keys: Sequence[str], selection: Sequence[Pa
            ) -> tuple[Path, list[Concept]]:
     """Add the chosen candidates to the glossary file `to` (else the one `zhen glossary add`
     would pick); returns the file and the concepts as written."""
-    from zhen.glossary.edit import add_concepts, write_target
 
     concepts = [concept_for(candidate, domain=domain, source=source)
                 for candidate in chosen_candidates(suggestions, keys)]

@@ -3,7 +3,7 @@
 Pass 1 reads the corpus once (`zhen.suggest.corpus`), cuts every Chinese span into jieba words
 (the glossary-aware tokenizer of `chinese.segment`, glossary terms added as words) and counts the
 1- to 4-word n-grams; it counts the 1- to 5-word n-grams of English spans too, with the
-glossary's renderings (found by `zhen.terms.match.EnglishMatcher`) cut out. Both tables are
+glossary's renderings (found by `zhen.terms.english.EnglishMatcher`) cut out. Both tables are
 bounded (`zhen.suggest.ngrams`). The n-grams that are frequent enough, have a term's shape
 (`zhen.suggest.shapes`) and are not in the glossary — not a glossary form and not holding a
 glossary term as one of their words — are ranked by log2(1 + count) × cohesion, and the best
@@ -30,10 +30,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
-
+from zhen.chinese import segment
+from zhen.chinese.cedict import dictionary
+from zhen.chinese.pinyin import syllables
+from zhen.chinese.segment import word_tag
+from zhen.chinese.segment import words as cut
 from zhen.errors import InputError
 from zhen.glossary.model import Glossary
+from zhen.glossary.normalize import normalize_english
+from zhen.lazy import LazyModule
+from zhen.offsets import LineIndex
+from zhen.page.reader import read_page
 from zhen.suggest.corpus import EN, ZH, Document, Passage, Spool, page_passages, pair_passages
 from zhen.suggest.evidence import Context, SeenRendering, Tally, renderings, tally
 from zhen.suggest.ngrams import DEFAULT_CAPACITY, NgramTable, Resolver
@@ -45,13 +52,16 @@ from zhen.suggest.shapes import (
     english_words,
     is_person_name,
 )
-from zhen.terms.run import page_files
+from zhen.terms.english import EnglishMatcher
+from zhen.terms.folding import fold_text
+from zhen.terms.run import page_files, read_pairs, read_text_file
 from zhen.types import Language
+
+np = LazyModule("numpy")  # vectorized counting, imported on first use
 
 __all__ = ["Candidate", "SuggestOptions", "Suggestions", "suggest"]
 
 CHUNK_CHARACTERS = 1_000_000  # text of a page counted and spooled at a time
-EMPTY = np.zeros(0, np.uint32)
 
 
 @dataclass(frozen=True)
@@ -99,9 +109,6 @@ def suggest(sources: Sequence[str], glossary: Glossary, options: SuggestOptions 
             *, pairs: Sequence[str] = ()) -> Suggestions:
     """Rank candidate terms of the pages in `sources` (files, folders, "-") and of the aligned
     pairs files in `pairs` (TSV or JSONL, as `zhen check --pairs` reads them)."""
-    from zhen.chinese import segment
-    from zhen.terms.folding import fold_text
-    from zhen.terms.match import EnglishMatcher
 
     segment.add_words(form for concept in glossary for form in concept.chinese_forms)
     matcher = EnglishMatcher(glossary)
@@ -130,7 +137,6 @@ def suggest(sources: Sequence[str], glossary: Glossary, options: SuggestOptions 
 def _count(spool: Spool, sources: Sequence[str], pairs: Sequence[str], matcher,
            options: SuggestOptions) -> tuple[NgramTable, NgramTable, int]:
     """Pass 1: read every page and pairs file, count its n-grams, spool it."""
-    from zhen.page.reader import read_page
 
     chinese = NgramTable(LONGEST_CHINESE, options.capacity)
     english = NgramTable(LONGEST_ENGLISH, options.capacity, separator="|")
@@ -141,8 +147,9 @@ def _count(spool: Spool, sources: Sequence[str], pairs: Sequence[str], matcher,
     for name, passages_of in jobs:
         index = len(spool.documents)
         spool.documents.append("<stdin>" if name == "-" else name)
+        no_ids = np.zeros(0, np.uint32)  # filled in by counting
         for chunk in _chunks(passages_of(name)):
-            english_runs += _count_chunk(spool, Document(index, tuple(chunk), EMPTY, EMPTY),
+            english_runs += _count_chunk(spool, Document(index, tuple(chunk), no_ids, no_ids),
                                          chinese, english, matcher)
     if not spool.documents:
         raise InputError("the corpus is empty: no page given")
@@ -166,7 +173,6 @@ def _chunks(passages: list[Passage]) -> Iterator[list[Passage]]:
 def _count_chunk(spool: Spool, document: Document, chinese: NgramTable, english: NgramTable,
                  matcher) -> int:
     """Count and spool passages of one document; returns how many English runs they hold."""
-    from zhen.chinese.segment import words as cut
 
     runs = [run for passage in document.passages for run in passage.runs]
     chinese_text = "\n".join(run.simplified for run in runs if run.language == ZH)
@@ -178,9 +184,6 @@ def _count_chunk(spool: Spool, document: Document, chinese: NgramTable, english:
 
 
 def _pairs_file_passages(path: str) -> list:
-    from zhen.offsets import LineIndex
-    from zhen.terms.run import read_pairs, read_text_file
-
     text = read_text_file(path)
     lines = LineIndex(text)
     return pair_passages((pair.source, pair.target, lines.line_column(pair.target_start)[0])
@@ -190,7 +193,6 @@ def _pairs_file_passages(path: str) -> list:
 def _english_words(texts: list[str], matcher) -> list[str]:
     """The folded words of English runs, with every glossary rendering cut out; a "|" word
     stands between runs and where a rendering was."""
-    from zhen.terms.folding import fold_text
 
     folded = fold_text("\n|\n".join(texts))
     pieces, position = [], 0
@@ -208,7 +210,6 @@ def _shortlists(spool: Spool, chinese: NgramTable, english: NgramTable, glossary
                 options: SuggestOptions) -> tuple[list[Shortlisted], list[Shortlisted]]:
     """The n-grams worth a closer look: frequent, term-shaped, not in the glossary, ranked by
     log2(1 + count) × cohesion; the best `options.shortlist` of each language."""
-    from zhen.chinese.segment import word_tag
 
     known = {form for concept in glossary for form in concept.chinese_forms}
     tag = cache(word_tag)
@@ -309,7 +310,6 @@ RenderingKeys = list[tuple[str, list[str]]]  # (concept id, its renderings as " 
 def _rendering_keys(glossary: Glossary) -> RenderingKeys:
     """Each concept's English renderings, normalized and padded with spaces (a comparison then
     matches whole words): made once, not once per English candidate."""
-    from zhen.glossary.normalize import normalize_english
 
     return [(concept.id, [f" {normalize_english(r.text)} " for r in concept.english])
             for concept in glossary]
@@ -336,7 +336,6 @@ def _seen(phrase: str, written: str, count: int, matcher) -> SeenRendering:
 
 def _gloss(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """CC-CEDICT's gloss of each word; a word it lacks is glossed through its longest pieces."""
-    from zhen.chinese.cedict import dictionary
 
     cedict = dictionary()
     found = cedict.lookup(words)
@@ -358,10 +357,8 @@ class _IdMaker:
         self.taken = set(taken)
 
     def chinese(self, text: str) -> str:
-        from pypinyin import Style, lazy_pinyin
-
-        syllables = lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
-        return self._unique("-".join(re.sub(r"[^a-z0-9]", "", s.lower()) for s in syllables))
+        readings = [syllable.replace("ü", "v") for syllable in syllables(text)]
+        return self._unique("-".join(re.sub(r"[^a-z0-9]", "", s.lower()) for s in readings))
 
     def english(self, phrase: str) -> str:
         return self._unique("en-" + "-".join(re.findall(r"[a-z0-9]+", phrase.lower())[:8]))

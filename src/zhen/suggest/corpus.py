@@ -22,9 +22,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-import numpy as np
-
+from zhen.chinese.convert import to_simplified
+from zhen.lazy import LazyModule
 from zhen.types import Block, Language, Page, Role
+
+np = LazyModule("numpy")  # vectorized counting, imported on first use
 
 SKIPPED_ROLES = frozenset({Role.NAVIGATION, Role.NOTICE, Role.FOOTER, Role.BYLINE,
                            Role.DATELINE, Role.RELATED})
@@ -151,7 +153,6 @@ def page_passages(page: Page) -> list[Passage]:
 def simplified_texts(texts: list[str]) -> list[str]:
     """Each text in Simplified characters (one OpenCC call for all); a text whose conversion
     changes its length stays as written, so offsets into either form agree."""
-    from zhen.chinese.script import to_simplified
 
     if not texts:
         return []

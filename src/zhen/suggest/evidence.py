@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from zhen.glossary.chinese import HAN
+from zhen.chinese.script import HAN
 from zhen.suggest.corpus import EN, ZH, Run, Spool
 from zhen.suggest.shapes import ENGLISH_STOP, ENGLISH_TOKEN, LONGEST_RENDERING, english_shape
 

@@ -23,11 +23,12 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 
-import numpy as np
+from zhen.lazy import LazyModule
 
+np = LazyModule("numpy")  # vectorized counting, imported on first use
 DEFAULT_CAPACITY = 4_000_000
 BATCH_WORDS = 2_000_000
-MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: the rolling hash is a bijection per step
+MULTIPLIER = 0x9E3779B97F4A7C15  # odd: the rolling hash is a bijection per step
 _MASK = (1 << 64) - 1
 
 
@@ -36,18 +37,18 @@ def rolling_hashes(ids: np.ndarray, order: int) -> np.ndarray:
     if ids.ndim == 2:
         hashes = ids[:, 0].astype(np.uint64)
         for column in range(1, order):
-            hashes = hashes * MULTIPLIER + ids[:, column].astype(np.uint64)
+            hashes = hashes * np.uint64(MULTIPLIER) + ids[:, column].astype(np.uint64)
         return hashes
     hashes = ids[:len(ids) - order + 1].astype(np.uint64)
     for offset in range(1, order):
-        hashes = hashes * MULTIPLIER + ids[offset:len(ids) - order + 1 + offset]
+        hashes = hashes * np.uint64(MULTIPLIER) + ids[offset:len(ids) - order + 1 + offset]
     return hashes
 
 
 def _hash(ids: Sequence[int]) -> int:
     value = ids[0]
     for word_id in ids[1:]:
-        value = (value * int(MULTIPLIER) + word_id) & _MASK
+        value = (value * MULTIPLIER + word_id) & _MASK
     return value
 
 

@@ -19,13 +19,14 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
+from zhen.chinese.script import HAN_WORD
 from zhen.terms.wording import word_set
 
 LONGEST_CHINESE = 4  # words of a Chinese candidate: 西部 陆海 新 通道
 LONGEST_ENGLISH = 5  # words of an English candidate: new western land sea corridor
 LONGEST_RENDERING = 6  # words of an English phrase seen near a Chinese candidate
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _PARTICLE_TAGS = frozenset({"uj", "ul", "uz", "ug"})
 _NUMBER_TAGS = frozenset({"m", "mq", "q", "t", "tg", "f"})
@@ -64,7 +65,7 @@ def chinese_shape(words: tuple[str, ...], tag: Callable[[str], str]) -> bool:
         return False
     if words[0] in CHINESE_STOP or words[-1] in CHINESE_STOP:
         return False
-    if not _HAN.fullmatch("".join(words)):
+    if not HAN_WORD.fullmatch("".join(words)):
         return False
     tags = [tag(word) for word in words]
     if tags[0] in _START_STOP_TAGS or tags[-1] in _END_STOP_TAGS:
@@ -102,8 +103,6 @@ def is_person_name(written: str) -> bool:
 
 @cache
 def _pinyin_surnames() -> frozenset[str]:
-    from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
-
     surnames = {romanize_name(surname) for surname in COMMON_SURNAMES}
     surnames.update(reading.capitalize() for reading in COMPOUND_SURNAMES.values())
     return frozenset(surnames)

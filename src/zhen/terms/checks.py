@@ -22,7 +22,8 @@ from functools import cached_property
 
 from zhen.glossary.model import Glossary, Status
 from zhen.offsets import LineIndex
-from zhen.terms.match import ChineseMatcher, EnglishMatcher
+from zhen.terms.chinese import ChineseMatcher
+from zhen.terms.english import EnglishMatcher
 from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMiss, NearMissDetector
 from zhen.types import Finding, Severity, TermHit
 
@@ -81,6 +82,7 @@ class TextPiece:
     base: int = 0
     to_start: Callable[[int], int] | None = None
     to_end: Callable[[int], int] | None = None
+    words: Sequence[str] | None = None  # Chinese pieces: their segmentation, when known
 
     def start(self, position: int) -> int:
         return self.to_start(position) if self.to_start else self.base + position
@@ -128,7 +130,7 @@ class Subject:
     def chinese_hits(self) -> list[TermHit]:
         matcher = ChineseMatcher(self.glossary)
         return [self._moved(piece, hit)
-                for piece in self.chinese for hit in matcher.find(piece.text)]
+                for piece in self.chinese for hit in matcher.find(piece.text, piece.words)]
 
     @cached_property
     def source_hits(self) -> list[TermHit]:

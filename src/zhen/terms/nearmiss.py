@@ -31,7 +31,6 @@ from itertools import chain
 from typing import NamedTuple
 
 from zhen.glossary.model import Glossary
-from zhen.terms.match import glossary_key
 from zhen.terms.wording import key_words, other_number, strip_abbreviation, word_set
 from zhen.types import TermHit
 
@@ -225,7 +224,7 @@ def _index_for(glossary: Glossary) -> tuple[_Index, _Words]:
     with _lock:
         if _words is None:
             _words = _Words()
-        key = glossary_key(glossary)
+        key = glossary.key
         index = _indexes.get(key)
         if index is None:
             index = _indexes[key] = _Index(glossary, _words)

@@ -1,13 +1,26 @@
 """The one interface every translation engine implements.
 
-A backend writes `translate_batch` only; single calls, memory and glossary enforcement are
-layered on top, so an engine never needs to know about them.
+A backend writes `translate_batch` only; where each sentence came from (`recall_batch`),
+memory and glossary enforcement are layered on top, so an engine never needs to know about them.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhen.translate.split import split_sentences
+
+
+@dataclass(frozen=True)
+class Recalled:
+    """One translated sentence and where it came from."""
+
+    source: str
+    target: str
+    engine: str  # the engine that made it (for a memory hit: the one that made it then)
+    memory_hit: bool
 
 
 class Translator(ABC):
@@ -29,9 +42,12 @@ class Translator(ABC):
     def translate(self, text: str) -> str:
         return self.translate_batch([text])[0]
 
+    def recall_batch(self, texts: Sequence[str]) -> list[Recalled]:
+        """`translate_batch` with where each translation came from; the memory overrides it."""
+        targets = self.translate_batch(texts) if texts else []
+        return [Recalled(s, t, self.name, False) for s, t in zip(texts, targets, strict=True)]
+
     def split_sentences(self, text: str) -> list[str]:
         """The sentences of `text`, stripped, line by line: the units the translation memory
         keeps and the service sends, all at once, to `translate_batch`."""
-        from zhen.translate.split import split_sentences
-
         return [s for line in text.split("\n") for s in split_sentences(line, self.source_language)]

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from zhen.errors import InputError
 from zhen.glossary.model import Glossary
 from zhen.glossary.normalize import normalize_english
+from zhen.terms.chinese import ChineseMatcher
 from zhen.translate.argos import ArgosTranslator, SentenceTranslation, assemble
 from zhen.translate.base import Translator
 from zhen.types import Translation
@@ -66,7 +67,6 @@ TermFinder = Callable[[str], Iterable[TermSpan]]
 
 def chinese_term_finder(glossary: Glossary) -> TermFinder:
     """Terms on word boundaries, longest first: the check step's ChineseMatcher."""
-    from zhen.terms.match import ChineseMatcher
 
     matcher = ChineseMatcher(glossary)
     return lambda text: [TermSpan(m.concept_id, m.start, m.end) for m in matcher.find(text)]

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from zhen.chinese.cedict import dictionary
+from zhen.chinese.convert import traditional_forms
+from zhen.chinese.pinyin import toneless
+from zhen.chinese.script import HAN
+from zhen.chinese.segment import add_words, romanize_name, segment
 from zhen.glossary.model import Glossary
 from zhen.translate.base import Translator
+from zhen.translate.enforce import approved_renderings
 
 GLOSS_MARK = "[gloss]"
 
@@ -46,7 +52,6 @@ _MONTHS = [
     "November",
     "December",
 ]
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def boilerplate_key(text: str) -> str:
@@ -58,8 +63,6 @@ def boilerplate_key(text: str) -> str:
 def boilerplate() -> dict[str, str]:
     """The shipped boilerplate memory: normalized Chinese (Simplified and every Traditional
     spelling OpenCC gives) → English."""
-    from zhen.glossary.chinese import traditional_forms
-
     table: dict[str, str] = {}
     text = files("zhen").joinpath("data/boilerplate.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
@@ -115,8 +118,6 @@ class FallbackTranslator(Translator):
         self.glossary = glossary
         self.renderings: dict[str, str] = {}
         if glossary is not None:
-            from zhen.translate.enforce import approved_renderings
-
             self.renderings = approved_renderings(glossary, prefer)
         self._words_added = False
 
@@ -124,7 +125,7 @@ class FallbackTranslator(Translator):
         return [self.render(text) for text in texts]
 
     def render(self, text: str) -> str:
-        if not _HAN.search(text):
+        if not HAN.search(text):
             return text
         pieces = _recall(text) or self._clauses(text)
         english = _join(pieces)
@@ -156,19 +157,16 @@ class FallbackTranslator(Translator):
         return pieces
 
     def _words(self, clause: str) -> list[Rendered]:
-        from zhen.chinese.cedict import dictionary
-        from zhen.chinese.segment import segment
-
         self._add_glossary_words()
         tokens = [token for token in segment(clause) if token.text.strip()]
-        unknown = [t.text for t in tokens if _HAN.search(t.text) and not self._known(t)]
+        unknown = [t.text for t in tokens if HAN.search(t.text) and not self._known(t)]
         glosses = dictionary().lookup(unknown)
         pieces = []
         for token in tokens:
             known = self._known(token)
             if known is not None:
                 pieces.append(Rendered(known))
-            elif _HAN.search(token.text):
+            elif HAN.search(token.text):
                 pieces.append(Rendered(_gloss_word(token.text, glosses), is_gloss=True))
             elif any(character.isalnum() for character in token.text):
                 pieces.append(Rendered(token.text.strip()))
@@ -182,17 +180,13 @@ class FallbackTranslator(Translator):
             concept = self.glossary.by_chinese(token.text)
             if concept is not None and concept.id in self.renderings:
                 return self.renderings[concept.id]
-        if token.pos.startswith("nr") and _HAN.search(token.text):
-            from zhen.chinese.segment import romanize_name
-
+        if token.pos.startswith("nr") and HAN.search(token.text):
             return token.romanized or romanize_name(token.text)
         return boilerplate().get(boilerplate_key(token.text)) if len(token.text) > 1 else None
 
     def _add_glossary_words(self) -> None:
         """Glossary terms must come out of segmentation whole: added once, for the process."""
         if not self._words_added:
-            from zhen.chinese.segment import add_words
-
             add_words(form for concept in self.glossary or () for form in concept.chinese_forms)
             self._words_added = True
 
@@ -226,7 +220,6 @@ def _gloss_word(word: str, glosses: dict[str, str]) -> str:
     """A dictionary gloss; a word the dictionary lacks is split into words it has, or romanized."""
     if word in glosses:
         return glosses[word]
-    from zhen.chinese.cedict import dictionary
 
     pieces = dictionary().split(word)
     known = dictionary().lookup(pieces)
@@ -234,6 +227,4 @@ def _gloss_word(word: str, glosses: dict[str, str]) -> str:
 
 
 def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(text))
+    return toneless(text)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from zhen import paths
 from zhen.errors import InputError
-from zhen.translate.base import Translator
+from zhen.translate.base import Recalled, Translator
 
 SCHEMA_VERSION = 1
 FILE_NAME = "memory.sqlite3"
@@ -341,19 +341,11 @@ class _Transaction:
             raise InputError(f"translation memory failed: {error}", self.memory.path) from None
 
 
-@dataclass(frozen=True)
-class Recalled:
-    """One translated text and where it came from."""
-
-    source: str
-    target: str
-    engine: str
-    memory_hit: bool
-
-
 class MemoryTranslator(Translator):
     """Any Translator behind the memory: only sources never seen under this key reach it,
     all in one `translate_batch` call, each distinct source once."""
+
+    use_memory = False  # it is the memory: wrapping it again would look everything up twice
 
     def __init__(self, inner: Translator, memory: TranslationMemory, glossary_digest: str = ""):
         self.inner = inner

@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhen.chinese.convert import to_simplified
+from zhen.chinese.script import has_han
 from zhen.errors import GlossaryError
 from zhen.glossary.changes import concept_id_for, settle_statuses
-from zhen.glossary.chinese import has_han, to_simplified
 from zhen.glossary.model import Concept, Glossary, Rendering, Status
 from zhen.glossary.store import decode
 

@@ -20,9 +20,9 @@ from xml.sax.handler import ContentHandler, feature_external_ges, feature_extern
 from defusedxml import DefusedXmlException
 from defusedxml import sax as safe_sax
 
+from zhen.chinese.convert import to_simplified
 from zhen.errors import GlossaryError
 from zhen.glossary.changes import concept_id_for, settle_statuses
-from zhen.glossary.chinese import to_simplified
 from zhen.glossary.fileformat import CONCEPT_ID, DATE
 from zhen.glossary.model import Concept, Glossary, Source, Status
 

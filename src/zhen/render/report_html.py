@@ -12,11 +12,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from html import escape
 
-from zhen.pipeline import Report, block_language
-from zhen.render.page import engine_label, severity_counts, summary_lines, term_concepts
-from zhen.render.spans import LANGUAGE_LABELS, span_words
+from zhen.render.report_parts import engine_label, severity_counts, summary_lines, term_concepts
+from zhen.render.separation import LANGUAGE_LABELS, span_words
 from zhen.render.translation import spaced_block
-from zhen.types import Block, Finding, Language, Role, Span, TermHit
+from zhen.types import Block, Finding, Language, Report, Role, Span, TermHit
 
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
 _ROLE_COLORS = {
@@ -107,7 +106,7 @@ def _page_table(report: Report) -> str:
         block_hits = hits.get(block.index, [])
         original = "".join(_original_span(block, span, block_hits) for span in block.spans)
         translation, changed = _translation_cell(report, block, block_hits)
-        classes = f"role-{block.role.value} lang-{block_language(block)}"
+        classes = f"role-{block.role.value} lang-{block.language}"
         classes += "" if changed else " unchanged"
         rows.append(
             f'<tr id="b{block.index}" class="{classes}">'

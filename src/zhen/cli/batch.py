@@ -1,0 +1,129 @@
+"""`zhen batch`: `zhen page` over many pages, resumable, with a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from zhen.batch import FAILED, SKIPPED, BatchOptions, BatchResult, PageResult, run_batch
+from zhen.cli import options
+from zhen.cli.options import glossary_paths
+from zhen.render.report import OUTPUTS
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES...")
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs; it mirrors the input folders.",
+)
+@click.option(
+    "--output", "outputs", multiple=True, type=click.Choice(OUTPUTS),
+    help="Report(s) to write per page (repeatable). Default: json.",
+)
+@click.option("--translated", is_flag=True, help="Also write each page translated (page.en.txt).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
+)
+@click.option(
+    "--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="JSONL summary file (default: OUT/zhen-batch.jsonl).",
+)
+@options.engine
+@glossary_paths
+@options.no_memory
+def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engine,
+                  glossary_paths, no_memory):
+    """Run `zhen page` over every page in DIRs and FILES, writing reports under --out.
+
+    Each worker process loads the glossary and the model once. Pages whose outputs are newer than
+    the page and the glossary are skipped, so an interrupted batch resumes where it stopped. A
+    page that fails is reported and skipped; the exit status is then 1.
+    """
+
+    options = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs)
+    with BatchProgress(enabled=sys.stderr.isatty()) as progress:
+        try:
+            result = run_batch(
+                inputs, out_dir, options, glossary_paths=list(glossary_paths) or None,
+                summary_path=summary_path, on_start=progress.start, on_result=progress.advance,
+            )
+        except KeyboardInterrupt:
+            progress.stop()
+            click.echo(f"interrupted after {progress.finished} pages; run the same command again"
+                       " to resume", err=True)
+            sys.exit(130)
+    report_batch(result)
+    sys.exit(result.exit_code)
+
+
+class BatchProgress:
+    """Pages done of all, Chinese segments translated so far, and the time left, on stderr."""
+
+    def __init__(self, enabled: bool, console=None):
+        self.enabled = enabled
+        self.console = console  # a rich Console; None: standard error
+        self.finished = 0
+        self.segments = 0
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> BatchProgress:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def start(self, total: int) -> None:
+        if not self.enabled:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("pages"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("· {task.fields[segments]} segments · ETA"),
+            TimeRemainingColumn(),
+            console=self.console or Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task(
+            "pages", total=total, completed=self.finished, segments=self.segments
+        )
+        self._progress.start()
+
+    def advance(self, result: PageResult) -> None:
+        self.finished += 1
+        self.segments += result.segments
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, segments=self.segments)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def report_batch(result: BatchResult) -> None:
+    """Counts on stdout; the fallback notice and every failed page on stderr."""
+    failed = result.with_status(FAILED)
+    skipped = result.with_status(SKIPPED)
+    done = len(result.results) - len(failed) - len(skipped)
+    if result.notice:
+        click.echo(result.notice, err=True)
+    click.echo(
+        f"{len(result.results)} pages: {done} done, {len(skipped)} skipped (up to date), "
+        f"{len(failed)} failed; summary: {result.summary_path}"
+    )
+    for page in failed:
+        click.echo(f"failed: {page.error}", err=True)

@@ -1,0 +1,83 @@
+"""What every form of a page report shows the same way: the engine, counts, the term list.
+
+Shared by the terminal text, Markdown and HTML reports (`zhen.render.report`).
+"""
+
+from __future__ import annotations
+
+from zhen.chinese.script import has_han
+from zhen.render.translation import spaced_block
+from zhen.types import Block, Report, Severity
+
+FALLBACK_LABEL = (
+    "built-in fallback (boilerplate memory, glossary, romanized names, marked dictionary gloss);"
+    " not a model translation"
+)
+
+
+def engine_label(report: Report) -> str:
+    """What translated the page, in words a reader understands."""
+    if report.engine == "fallback":
+        return f"fallback — {FALLBACK_LABEL}"
+    return report.engine
+
+
+def translated_block(report: Report, block: Block) -> str | None:
+    """The block with its Chinese spans replaced by their translations; None if it has none."""
+    if all(report.translation_of(block, span) is None for span in block.spans):
+        return None
+    return "".join(spaced_block(block, report.by_span))
+
+
+def severity_counts(report: Report) -> str:
+    """ "0 errors, 1 warning, 20 info" """
+    counts = report.summary.findings_by_severity
+    words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+    parts = []
+    for severity, word in words.items():
+        count = counts[severity.value]
+        plural = "" if count == 1 or severity is Severity.INFO else "s"
+        parts.append(f"{count} {word}{plural}")
+    return ", ".join(parts)
+
+
+def summary_lines(report: Report) -> list[tuple[str, str]]:
+    """(label, value) rows shared by the text, Markdown and HTML summaries."""
+    summary = report.summary
+    concepts = len({hit.concept_id for hit in report.terms})
+    translated = f"{summary.segments} Chinese segments translated by {report.engine}"
+    details = f"{summary.glosses} dictionary glosses, {summary.memory_hits} from memory"
+    return [
+        ("blocks", _counts(summary.blocks_by_language, total=True)),
+        ("roles", _counts(summary.blocks_by_role)),
+        ("spans", _counts(summary.spans_by_language, total=True)),
+        ("translated", f"{translated} ({details})"),
+        ("terms", f"{summary.terms} glossary terms found ({concepts} concepts)"),
+        ("findings", severity_counts(report)),
+        ("time", f"{summary.seconds:.2f} s"),
+    ]
+
+
+def _counts(counts: dict[str, int], *, total: bool = False) -> str:
+    shown = ", ".join(f"{name} {count}" for name, count in counts.items() if count)
+    return f"{sum(counts.values())}: {shown}" if total else shown
+
+
+def term_concepts(report: Report) -> list[tuple[str, list[str], str]]:
+    """Per concept, in page order: its approved English, positions ("line:col") and how the
+    page writes it ("A / B"), followed by "→ approved" when the page never writes that."""
+    grouped: dict[str, tuple[str, list[str], list[str]]] = {}
+    for hit in report.terms:
+        approved, where, texts = grouped.setdefault(hit.concept_id, (hit.approved, [], []))
+        where.append(f"{hit.line}:{hit.column}")
+        if hit.text not in texts:
+            texts.append(hit.text)
+    rows = []
+    for approved, where, texts in grouped.values():
+        written = " / ".join(texts)
+        if not approved:
+            written += " → (no approved English yet)"
+        elif any(has_han(text) for text in texts) or approved not in texts:  # Chinese: show it
+            written += f" → {approved}"
+        rows.append((approved, where, written))
+    return rows
