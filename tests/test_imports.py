@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-HEAVY = ["torch", "stanza", "spacy", "argostranslate.translate", "ctranslate2", "jieba"]
+HEAVY = ["torch", "stanza", "spacy", "argostranslate.translate", "ctranslate2", "sentencepiece",
+         "jieba", "opencc", "pypinyin", "numpy", "ahocorasick", "Stemmer"]
 
 PROBE = """
 import json, sys

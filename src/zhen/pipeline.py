@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from zhen.glossary.model import Glossary
 from zhen.glossary.store import load_glossary
-from zhen.page.reader import read_page
-from zhen.terms.run import check_page
+from zhen.page.pairs import Pair
+from zhen.page.reader import page_from_text, read_page
+from zhen.terms.run import CheckOptions, PageCheck, check_page
+from zhen.terms.run import check_pairs as check_aligned_pairs
 from zhen.terms.translations import check_translations
 from zhen.terms.vocabulary import add_glossary_words
 from zhen.translate.base import Translator
@@ -76,8 +78,7 @@ def report_page(
     """Translate and check a page already read (read with the glossary's words added);
     `started` is when reading began (perf_counter), for the summary's time."""
     started = time.perf_counter() if started is None else started
-    choice = EngineChoice(translator) if translator is not None else \
-        choose_translator("zh", "en", engine, glossary=glossary)
+    choice = _engine(translator, engine, glossary, "zh", "en")
     translated = translate_page(page, translator=choice.translator, glossary=glossary,
                                 memory=memory)
     checked = check_page(page, glossary, translations=translated.spans)
@@ -106,8 +107,7 @@ def translate_texts(
 ) -> tuple[list[Translation], str | None]:
     """Translate texts and check every sentence pair against the glossary: the translations,
     and the notice to print when zhen fell back to its built-in engine on its own."""
-    choice = EngineChoice(translator) if translator is not None else \
-        choose_translator(source, target, engine, glossary=glossary)
+    choice = _engine(translator, engine, glossary, source, target)
     translations = translate_only(texts, translator=choice.translator, glossary=glossary,
                                   memory=memory)
     if glossary is not None:
@@ -127,8 +127,7 @@ def translate_page_spans(
 ) -> tuple[PageTranslation, str | None]:
     """`zhen translate --file`: a page's spans in `source` translated and checked, without the
     page checks of `report_page`; and the fallback notice, if any."""
-    choice = EngineChoice(translator) if translator is not None else \
-        choose_translator(source, target, engine, glossary=glossary)
+    choice = _engine(translator, engine, glossary, source, target)
     translated = translate_page(page, translator=choice.translator, glossary=glossary,
                                 memory=memory)
     if glossary is not None:
@@ -138,6 +137,39 @@ def translate_page_spans(
                       for item, translation in zip(translated.spans, checked, strict=True))
         translated = replace(translated, spans=spans)
     return translated, choice.notice
+
+
+def _engine(translator: Translator | None, engine: str | None, glossary: Glossary | None,
+            source: str, target: str) -> EngineChoice:
+    """The translator given, else the engine the service chooses for the pair."""
+    if translator is not None:
+        return EngineChoice(translator)
+    return choose_translator(source, target, engine, glossary=glossary)
+
+
+def check_text(
+    text: str, *, glossary: Glossary | None = None, name: str = "<text>",
+    format: str | None = None, options: CheckOptions | None = None,
+) -> PageCheck:
+    """The findings and terms of a text (a page's text or HTML) given as a string."""
+    glossary = load_glossary() if glossary is None else glossary
+    add_glossary_words(glossary)
+    page = page_from_text(text, name=name, format=format)
+    return check_page(page, glossary, options or CheckOptions())
+
+
+def check_pairs(
+    pairs: Iterable[tuple[str, str]], *, glossary: Glossary | None = None,
+    options: CheckOptions | None = None,
+) -> list[Finding]:
+    """Findings of (Chinese source, English target) pairs; positions point into each target."""
+    glossary = load_glossary() if glossary is None else glossary
+    findings: list[Finding] = []
+    for number, (source, target) in enumerate(pairs, 1):
+        checked = check_aligned_pairs([Pair(source, target, 0)], target, f"<pair {number}>",
+                                      glossary, options or CheckOptions())
+        findings.extend(checked.findings)
+    return findings
 
 
 def _summarize(

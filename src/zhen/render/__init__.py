@@ -1,1 +1,1 @@
-"""Records → JSON-ready dicts, text tables, TSV: pure functions, no pipeline work."""
+"""Every output form of every command: pure functions from records to text, JSON, HTML, TSV."""

@@ -31,7 +31,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from zhen.glossary.model import Glossary
-from zhen.terms.wording import key_words, other_number, strip_abbreviation, word_set
+from zhen.terms.wording import FUNCTION_WORDS, key_words, other_number, strip_abbreviation
 from zhen.types import TermHit
 
 __all__ = ["DEFAULT_THRESHOLD", "NearMiss", "NearMissDetector", "edit_budget"]
@@ -39,16 +39,6 @@ __all__ = ["DEFAULT_THRESHOLD", "NearMiss", "NearMissDetector", "edit_budget"]
 DEFAULT_THRESHOLD = 0.6
 MAX_EXTRA_FUNCTION_WORDS = 3  # a window may hold this many more words than the rendering
 
-FUNCTION_WORDS = word_set("""
-a an the of for with in on to at by from along between among according accordance as into
-toward towards through under over within without across around via per against about before
-after and or but nor so yet both either neither not no is are was were be been being am do does
-did has have had it its this that these those which who whom whose what there their they them
-he she his her we our us you your i me my s all each every some any such than then also very
-more most other another same own only just up out off upon while during since until unless
-whether if because though although where when how why will would shall should can could may
-might must
-""")
 _NOUN_SUFFIXES = ("ity", "ness", "tion", "sion", "ment", "ance", "ence", "ism", "ship", "acy")
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]|\n[ \t\r]*\n")

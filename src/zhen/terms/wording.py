@@ -10,8 +10,8 @@ import re
 
 from zhen.glossary.normalize import normalize_english
 
-__all__ = ["head_index", "key_words", "other_number", "rendering_keys", "strip_abbreviation",
-           "word_set"]
+__all__ = ["FUNCTION_WORDS", "head_index", "key_words", "other_number", "rendering_keys",
+           "strip_abbreviation", "word_set"]
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -22,6 +22,18 @@ def word_set(words: str) -> frozenset[str]:
 _PREPOSITIONS = word_set("""
 of for with in on to at by from along between among according as into toward towards through
 under over within without across around via per against about before after""")
+# Words that carry no content of a rendering: near misses are judged without them.
+FUNCTION_WORDS = word_set("""
+a an the of for with in on to at by from along between among according accordance as into
+toward towards through under over within without across around via per against about before
+after and or but nor so yet both either neither not no is are was were be been being am do does
+did has have had it its this that these those which who whom whose what there their they them
+he she his her we our us you your i me my s all each every some any such than then also very
+more most other another same own only just up out off upon while during since until unless
+whether if because though although where when how why will would shall should can could may
+might must
+""")
+
 _INVARIABLE = word_set("news series species means headquarters people mankind humankind")
 _ABBREVIATION = re.compile(r"\s*\([^()]*\)\s*$")
 

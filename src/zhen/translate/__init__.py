@@ -1,1 +1,2 @@
-"""Translation engines (Argos/CTranslate2 and the embedded fallback) behind one interface."""
+"""Translation: engines behind one interface (Argos on CTranslate2, the embedded fallback),
+glossary enforcement, the translation memory and TMX, and Argos model packages."""

@@ -171,19 +171,8 @@ class TranslationMemory:
                 " ORDER BY source_language, target_language, engine, model_version,"
                 " glossary_digest, source_key"
             )
-            for (
-                engine,
-                version,
-                digest,
-                source_language,
-                target_language,
-                source,
-                target,
-                created,
-                uses,
-            ) in rows:
-                key = MemoryKey(engine, version, digest, source_language, target_language)
-                yield Entry(key, source, target, created, uses)
+            for row in rows:  # the key's five columns, then source, target, created, uses
+                yield Entry(MemoryKey(*row[:5]), *row[5:])
 
     def stats(self) -> MemoryStats:
         groups: list[EngineCount] = []
@@ -294,11 +283,11 @@ class TranslationMemory:
                     f"translation memory made by a newer zhen (schema {version})", self.path
                 )
             if version < SCHEMA_VERSION:
-                connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("BEGIN IMMEDIATE")  # one creator at a time; the rest wait
                 connection.execute(_SCHEMA)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 connection.execute("COMMIT")
+                connection.execute("PRAGMA journal_mode = WAL")  # kept by the file from now on
             connection.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as error:
             raise InputError(

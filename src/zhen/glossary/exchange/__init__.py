@@ -1,1 +1,1 @@
-"""zhen/glossary/exchange"""
+"""The glossary's exchange formats: TBX, DeepL, Google, Amazon, OmegaT; merging an import."""

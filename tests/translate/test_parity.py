@@ -17,7 +17,7 @@ import pytest
 
 from zhen.translate.argos import ArgosTranslator
 
-REFERENCE = Path(__file__).resolve().parents[1] / "tools" / "argos_reference.py"
+REFERENCE = Path(__file__).resolve().parents[2] / "tools" / "argos_reference.py"
 
 COMPUTE_TYPES = ["int8", "float32"]
 

@@ -12,7 +12,7 @@ from zhen.glossary.fileformat import format_file, parse_text
 from zhen.glossary.model import Source, Status
 from zhen.glossary.store import glossary_files, load_glossary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "glossary"
 
 BLOCK = """\

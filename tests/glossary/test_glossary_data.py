@@ -11,7 +11,7 @@ from zhen.glossary.model import Status
 from zhen.glossary.normalize import normalize_english
 from zhen.glossary.store import load_glossary
 
-STARTING_PAGE = Path(__file__).resolve().parents[1] / "examples" / \
+STARTING_PAGE = Path(__file__).resolve().parents[2] / "examples" / \
     "xinhua-western-region-2024-04-23.txt"
 XINHUA_PAGE_SOURCE = "https://stdaily.com/web/English/2024-04/24/content_1958282.html"
 

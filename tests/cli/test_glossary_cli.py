@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from zhen.cli import main
 from zhen.glossary.store import load_glossary
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).parent / "data" / "glossary"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).parents[1] / "data" / "glossary"
 
 
 def zhen(*args: str):

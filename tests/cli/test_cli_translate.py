@@ -12,7 +12,7 @@ from conftest import EXAMPLES, STARTING_PAGE
 from zhen.cli import main
 from zhen.translate.memory import Entry, MemoryKey, TranslationMemory
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")

@@ -13,7 +13,7 @@ from zhen.glossary.exchange.merge import import_concepts
 from zhen.glossary.model import Glossary, Rendering, Source, Status
 from zhen.glossary.store import load_glossary
 
-DATA = Path(__file__).parent / "data" / "glossary"
+DATA = Path(__file__).parents[1] / "data" / "glossary"
 P, A, S, D = Status.PREFERRED, Status.ADMITTED, Status.SUPERSEDED, Status.DEPRECATED
 
 

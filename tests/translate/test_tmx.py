@@ -13,7 +13,7 @@ from zhen.errors import InputError
 from zhen.translate.memory import IMPORTED_ENGINE, Entry, MemoryKey, TranslationMemory
 from zhen.translate.tmx import export_tmx, read_tmx, write_tmx
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 ENTRIES = [
