@@ -14,7 +14,6 @@ times, interleaved, in CPU seconds of this process, and the best round counts. T
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import random
 import sys
@@ -24,6 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+from sample_pages import chinese_paragraphs  # noqa: E402
 
 from zhen.chinese.segment import _get_segmenter, segment  # noqa: E402
 from zhen.page.html import extract_blocks  # noqa: E402
@@ -43,29 +46,6 @@ def page_lines() -> list[str]:
         else:
             lines += [line for line in text.splitlines() if line.strip()]
     return lines
-
-
-def chinese_paragraphs(count: int, rng: random.Random) -> list[str]:
-    """News-length paragraphs of dictionary words, drawn by their jieba frequency."""
-    spec = importlib.util.find_spec("jieba")
-    dictionary = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    words, weights = [], []
-    with open(dictionary, encoding="utf-8") as lines:
-        for line in lines:
-            word, frequency, _ = line.split()
-            words.append(word)
-            weights.append(int(frequency))
-    paragraphs = []
-    for _ in range(count):
-        sentences = []
-        for _ in range(rng.randint(2, 5)):
-            clauses = [
-                "".join(rng.choices(words, weights, k=rng.randint(4, 12)))
-                for _ in range(rng.randint(1, 3))
-            ]
-            sentences.append("，".join(clauses) + "。")
-        paragraphs.append("".join(sentences))
-    return paragraphs
 
 
 def build_corpus(megabytes: float, seed: int = 42) -> str:

@@ -9,6 +9,7 @@ text as a browser saves it. Deterministic for a given seed.
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from html import escape
 from pathlib import Path
@@ -106,3 +107,44 @@ def write_sample_pages(folder: Path, count: int, seed: int = 2024) -> list[Path]
         path.write_text(as_html(blocks) if is_html else as_text(blocks), encoding="utf-8")
         written.append(path)
     return written
+
+
+def chinese_paragraphs(count: int, rng: random.Random) -> list[str]:
+    """News-length paragraphs of dictionary words, drawn by their jieba frequency."""
+    spec = importlib.util.find_spec("jieba")
+    dictionary = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    words, weights = [], []
+    with open(dictionary, encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency, _ = line.split()
+            words.append(word)
+            weights.append(int(frequency))
+    paragraphs = []
+    for _ in range(count):
+        sentences = []
+        for _ in range(rng.randint(2, 5)):
+            clauses = [
+                "".join(rng.choices(words, weights, k=rng.randint(4, 12)))
+                for _ in range(rng.randint(1, 3))
+            ]
+            sentences.append("，".join(clauses) + "。")
+        paragraphs.append("".join(sentences))
+    return paragraphs
+
+
+def chinese_page(megabytes: float, terms: list[str], seed: int = 7) -> str:
+    """A long Chinese news page (text): a headline, a dateline, paragraphs of dictionary words
+    with glossary terms (`terms`) woven in every few clauses, a byline and the browser notice."""
+    rng = random.Random(seed)
+    paragraphs = chinese_paragraphs(300, rng)
+    lines = ["西部地区高质量发展座谈会在重庆召开", "来源：新华社 | 2024-04-23 14:55:52"]
+    size = 0
+    while size < megabytes * 1_000_000:
+        paragraph = rng.choice(paragraphs)
+        clauses = paragraph.split("，")
+        for index in range(0, len(clauses), 3):
+            clauses[index] = rng.choice(terms) + clauses[index]
+        lines.append("，".join(clauses))
+        size += len(lines[-1].encode()) + 2
+    lines += [f"责任编辑：{rng.choice(NAMES)}", *NOTICE]
+    return "\n\n".join(lines) + "\n"

@@ -103,6 +103,7 @@ class Subject:
     english: Sequence[TextPiece] = ()
     chinese: Sequence[TextPiece] = ()
     source: str | None = None  # the Chinese source segment of a pair
+    source_words: Sequence[str] | None = None  # its segmentation, when already known
     threshold: float = DEFAULT_THRESHOLD
     scope: str = PAGE
     _lines: LineIndex | None = field(default=None, repr=False)
@@ -135,7 +136,9 @@ class Subject:
     @cached_property
     def source_hits(self) -> list[TermHit]:
         """Glossary terms in the Chinese source of a pair (offsets into the source)."""
-        return ChineseMatcher(self.glossary).find(self.source) if self.source else []
+        if not self.source:
+            return []
+        return ChineseMatcher(self.glossary).find(self.source, self.source_words)
 
     @cached_property
     def mismatched(self) -> dict[str, NearMiss | None]:

@@ -134,7 +134,8 @@ def check_page(page: Page, glossary: Glossary, options: CheckOptions = CheckOpti
         hits = hits + subject.chinese_hits
     checked = tuple(
         TranslatedSpan(item.block, item.span,
-                       check_translation(item.translation, glossary, threshold=options.threshold))
+                       check_translation(item.translation, glossary, threshold=options.threshold,
+                                         tokens=item.span.tokens))
         for item in translations
     )
     findings += span_findings(page, checked)
