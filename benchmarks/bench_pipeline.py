@@ -6,9 +6,10 @@ times per page); its `src/` is taken with `git archive` into build/. Both run th
 their own child process with the same glossary, the same installed libraries and their own
 cache folders: read the page, translate its Chinese with the built-in fallback (no memory),
 check its terms. Each child warms its caches with one untimed run, then reports the CPU seconds
-per run of at least `--repeat` runs and a second of CPU; the children alternate, old first then new first, `--rounds` times, and the
-medians count. Pages: the example HTML page and a generated Chinese page of `--megabytes` (dictionary
-words with glossary terms woven in, tools/sample_pages.py). Target: at least 20% less CPU.
+per run of at least `--repeat` runs and a second of CPU; the children alternate, old first then
+new first, `--rounds` times, and the medians count. Pages: the example HTML page and a generated
+Chinese page of `--megabytes` (dictionary words with glossary terms woven in,
+tools/sample_pages.py). Target: at least 20% less CPU.
 
     .venv/bin/python benchmarks/bench_pipeline.py [--baseline bacc3e1] [--rounds 3]
 """
@@ -118,7 +119,8 @@ def main() -> int:
         new = statistics.median(timings["new"][page.name])
         saving = 1 - new / old
         worst = min(worst, saving)
-        print(f"{page.name:42} {sizes[page.name] / 1e6:5.2f} MB  old {old:7.3f} s  new {new:7.3f} s  "
+        size = sizes[page.name] / 1e6
+        print(f"{page.name:42} {size:5.2f} MB  old {old:7.3f} s  new {new:7.3f} s  "
               f"ratio {new / old:.2f}  CPU saved {saving:.0%}  (findings old "
               f"{counts['old'][page.name]:.0f}, new {counts['new'][page.name]:.0f})")
     verdict = "OK" if worst >= TARGET_SAVING else "UNDER"

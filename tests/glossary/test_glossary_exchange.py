@@ -135,9 +135,10 @@ def test_shipped_glossary_survives_a_tbx_round_trip_unchanged(tmp_path, format):
 
 
 def _pairs(glossary, statuses=False):
-    """(Chinese form, English, status) for every form × rendering a layout can hold."""
+    """(Chinese form, English, status) for every form × rendering a layout can hold; a concept
+    still without a preferred rendering (needs review) is not exported to these layouts."""
     return {(form, r.text, r.status if statuses else None, r.reason if statuses else "")
-            for c in glossary for form in c.chinese_forms
+            for c in glossary if c.preferred for form in c.chinese_forms
             for r in (c.english if statuses else [c.preferred])}
 
 
@@ -148,8 +149,10 @@ def _pairs(glossary, statuses=False):
         ("deepl", "shipped.tsv", lambda g: _pairs(g)),
         ("omegat", "shipped.txt", lambda g: _pairs(g, statuses=True)),
         ("google", "shipped.csv",
-         lambda g: {(c.zh[0], (c.zh_traditional or c.zh)[0], c.preferred.text, c.note) for c in g}),
-        ("amazon", "shipped.csv", lambda g: {(f, c.preferred.text) for c in g for f in c.zh}),
+         lambda g: {(c.zh[0], (c.zh_traditional or c.zh)[0], c.preferred.text, c.note)
+                    for c in g if c.preferred}),
+        ("amazon", "shipped.csv",
+         lambda g: {(f, c.preferred.text) for c in g if c.preferred for f in c.zh}),
     ],
 )
 def test_tabular_round_trips_keep_what_the_layout_holds(tmp_path, format, name, holds):

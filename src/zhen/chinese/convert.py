@@ -33,7 +33,9 @@ def _convert(config: str, text: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    return _convert("t2s", text)
+    """Simplified characters of any Traditional spelling: standard (t2s), Taiwan (看著 → 看着,
+    tw2s) and Hong Kong (衞 → 卫, hk2s) — the regions `traditional_forms` writes."""
+    return _convert("hk2s", _convert("tw2s", text))
 
 
 def to_traditional(text: str) -> str:
