@@ -10,6 +10,7 @@ import pytest
 from zhen.errors import GlossaryError
 from zhen.glossary.exchange.formats import detect_format, export_glossary, read_exchange
 from zhen.glossary.exchange.merge import import_concepts
+from zhen.glossary.exchange.tabular import traditional_headword
 from zhen.glossary.model import Glossary, Rendering, Source, Status
 from zhen.glossary.store import load_glossary
 
@@ -149,7 +150,7 @@ def _pairs(glossary, statuses=False):
         ("deepl", "shipped.tsv", lambda g: _pairs(g)),
         ("omegat", "shipped.txt", lambda g: _pairs(g, statuses=True)),
         ("google", "shipped.csv",
-         lambda g: {(c.zh[0], (c.zh_traditional or c.zh)[0], c.preferred.text, c.note)
+         lambda g: {(c.zh[0], traditional_headword(c), c.preferred.text, c.note)
                     for c in g if c.preferred}),
         ("amazon", "shipped.csv",
          lambda g: {(f, c.preferred.text) for c in g if c.preferred for f in c.zh}),

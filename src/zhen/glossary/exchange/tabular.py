@@ -177,7 +177,7 @@ def write_table(glossary: Glossary, layout: str, delimiter: str) -> str:
     concepts = sorted((c for c in glossary if c.preferred), key=lambda c: c.id)
     if layout == "google":
         writer.writerow(["zh-CN", "zh-TW", "en", "description"])
-        writer.writerows([c.zh[0], (c.zh_traditional or c.zh)[0], c.preferred.text, c.note]
+        writer.writerows([c.zh[0], traditional_headword(c), c.preferred.text, c.note]
                          for c in concepts)
     elif layout == "amazon":
         writer.writerow(["zh", "en"])
@@ -188,6 +188,13 @@ def write_table(glossary: Glossary, layout: str, delimiter: str) -> str:
         writer.writerows([form, r.text, _status_comment(r)]
                          for c in concepts for form in c.chinese_forms for r in c.english)
     return buffer.getvalue()
+
+
+def traditional_headword(concept: Concept) -> str:
+    """The Traditional spelling of the headword (zh[0]); the headword when both scripts share it
+    (中共中央) — never the Traditional form of another zh form."""
+    return next((form for form in concept.zh_traditional
+                 if to_simplified(form) == concept.zh[0]), concept.zh[0])
 
 
 def _status_comment(rendering: Rendering) -> str:
