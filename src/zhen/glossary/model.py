@@ -71,8 +71,9 @@ class Concept:
     needs_review: bool = False  # accepted from `suggest`, no preferred English yet
     origin: Origin | None = field(default=None, compare=False)
 
-    @property
+    @cached_property
     def preferred(self) -> Rendering | None:
+        """Found once per concept: matching and translating ask for it per term, per page."""
         return next((r for r in self.english if r.status is Status.PREFERRED), None)
 
     @property
@@ -119,6 +120,11 @@ class Glossary:
             digest.update(repr((concept.id, concept.chinese_forms,
                                 [(r.text, r.status.value) for r in concept.english])).encode())
         return "mem-" + digest.hexdigest()
+
+    @cached_property
+    def preferred_renderings(self) -> dict[str, str]:
+        """concept id → its preferred English, for the concepts that have one."""
+        return {c.id: c.preferred.text for c in self.concepts if c.preferred is not None}
 
     @cached_property
     def _by_id(self) -> dict[str, Concept]:

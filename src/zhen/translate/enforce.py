@@ -80,7 +80,7 @@ def approved_renderings(
     `prefer` maps a concept id or any of its Chinese forms to one of its approved (preferred or
     admitted) renderings; anything else is an InputError naming the entry.
     """
-    chosen = {c.id: c.preferred.text for c in glossary if c.preferred is not None}
+    chosen = dict(glossary.preferred_renderings)
     for key, english in (prefer or {}).items():
         concept = glossary.get(key) or glossary.by_chinese(key)
         if concept is None:

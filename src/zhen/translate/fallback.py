@@ -19,8 +19,9 @@ from zhen.chinese.cedict import dictionary
 from zhen.chinese.convert import traditional_forms
 from zhen.chinese.pinyin import toneless
 from zhen.chinese.script import HAN
-from zhen.chinese.segment import add_words, romanize_name, segment
+from zhen.chinese.segment import romanize_name, segment
 from zhen.glossary.model import Glossary
+from zhen.terms.vocabulary import add_glossary_words
 from zhen.translate.base import Translator
 from zhen.translate.enforce import approved_renderings
 
@@ -119,7 +120,7 @@ class FallbackTranslator(Translator):
         self.renderings: dict[str, str] = {}
         if glossary is not None:
             self.renderings = approved_renderings(glossary, prefer)
-        self._words_added = False
+            add_glossary_words(glossary)  # its terms must come out of segmentation whole
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         return [self.render(text) for text in texts]
@@ -157,7 +158,6 @@ class FallbackTranslator(Translator):
         return pieces
 
     def _words(self, clause: str) -> list[Rendered]:
-        self._add_glossary_words()
         tokens = [token for token in segment(clause) if token.text.strip()]
         unknown = [t.text for t in tokens if HAN.search(t.text) and not self._known(t)]
         glosses = dictionary().lookup(unknown)
@@ -184,11 +184,6 @@ class FallbackTranslator(Translator):
             return token.romanized or romanize_name(token.text)
         return boilerplate().get(boilerplate_key(token.text)) if len(token.text) > 1 else None
 
-    def _add_glossary_words(self) -> None:
-        """Glossary terms must come out of segmentation whole: added once, for the process."""
-        if not self._words_added:
-            add_words(form for concept in self.glossary or () for form in concept.chinese_forms)
-            self._words_added = True
 
 
 def _recall(text: str) -> list[Rendered] | None:
