@@ -238,7 +238,9 @@ class Summary:
     memory_hits: int  # of them, segments recalled whole from the translation memory
     terms: int  # glossary terms found, in either language
     findings_by_severity: dict[str, int]
-    seconds: float  # wall time of the whole pipeline, reading included
+    # Wall time of the whole pipeline, reading included; None in a batch's reports, whose bytes
+    # depend on the page alone (the time is in the batch summary).
+    seconds: float | None
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from sample_pages import write_sample_pages
 
-import zhen.batch
+import zhen.batch.local
 from check_support import POLICY_TERMS
 from conftest import ROOT
-from zhen.batch import find_pages
 from zhen.cli import main
+from zhen.page.inputs import find_pages
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")  # the batch warms up in-process
 
@@ -35,11 +35,14 @@ def _records(summary: Path) -> dict[str, dict]:
     return {Path(record["page"]).name: record for record in records}
 
 
+run_task_in_worker = zhen.batch.local.run_task
+
+
 def dying_task(task):
     """A worker that dies on page-003 the way an out-of-memory kill ends it."""
     if task.source.endswith("page-003.txt"):
         os._exit(9)
-    return zhen.batch.run_task_in_worker(task)
+    return run_task_in_worker(task)
 
 
 def batch(*args: str):
@@ -83,8 +86,7 @@ def test_bad_pages_are_reported_and_skipped_the_rest_done(pages, tmp_path):
 
 
 def test_a_dying_worker_fails_its_pages_not_the_batch(pages, tmp_path, monkeypatch):
-    monkeypatch.setattr(zhen.batch, "run_task_in_worker", zhen.batch._run_task, raising=False)
-    monkeypatch.setattr(zhen.batch, "_run_task", dying_task)  # workers are forked: they see it
+    monkeypatch.setattr(zhen.batch.local, "run_task", dying_task)  # forked workers see it
     out = tmp_path / "out"
     result = batch(str(pages), "--out", str(out), "--jobs", "1")
     assert result.exit_code == 1, result.output
@@ -251,3 +253,22 @@ def test_temp_files_a_killed_batch_left_are_removed_when_their_page_is_written_a
     assert (out / "page.txt.json").exists()
     assert not stale.exists()
     assert unrelated.exists()
+
+
+def test_reports_are_the_same_bytes_whatever_the_workers(pages, tmp_path):
+    """A batch's outputs depend on the page alone (no time taken in them), so one worker and two
+    write the same files with the same bytes."""
+    written = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = batch(str(pages), "--out", str(out), "--jobs", jobs, "--no-memory",
+                       "--output", "json", "--output", "text", "--output", "markdown",
+                       "--output", "html", "--translated")
+        assert result.exit_code == 0, result.output
+        written[jobs] = {path.relative_to(out): path.read_bytes() for path in out.rglob("*")
+                         if path.name != "zhen-batch.jsonl"}
+    assert len(written["1"]) == 4 * 5
+    assert written["1"] == written["2"]
+    report = json.loads(written["1"][Path("page-000.txt.json")])
+    assert report["summary"]["seconds"] is None
+    assert "time" not in written["1"][Path("page-000.txt.report.txt")].decode()

@@ -45,7 +45,7 @@ def read_page(
     spans are neither segmented nor marked Simplified/Traditional: the blocks and spans come
     several times faster, for a caller that reads a page again only to locate text in it.
     """
-    name, data = _read_bytes(source)
+    name, data = read_source(source)
     return page_from_bytes(data, name=name, format=format, encoding=encoding, words=words)
 
 
@@ -88,7 +88,9 @@ def detect_format(text: str) -> str:
     return "html" if _HTML_START.match(text[:4096]) else "text"
 
 
-def _read_bytes(source: str | Path) -> tuple[str, bytes]:
+def read_source(source: str | Path) -> tuple[str, bytes]:
+    """(name, bytes) of the page at `source`, a path or "-" (standard input); raises InputError
+    naming the page when it cannot be read."""
     if str(source) == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"

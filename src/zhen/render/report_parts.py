@@ -47,15 +47,17 @@ def summary_lines(report: Report) -> list[tuple[str, str]]:
     concepts = len({hit.concept_id for hit in report.terms})
     translated = f"{summary.segments} Chinese segments translated by {report.engine}"
     details = f"{summary.glosses} dictionary glosses, {summary.memory_hits} from memory"
-    return [
+    rows = [
         ("blocks", _counts(summary.blocks_by_language, total=True)),
         ("roles", _counts(summary.blocks_by_role)),
         ("spans", _counts(summary.spans_by_language, total=True)),
         ("translated", f"{translated} ({details})"),
         ("terms", f"{summary.terms} glossary terms found ({concepts} concepts)"),
         ("findings", severity_counts(report)),
-        ("time", f"{summary.seconds:.2f} s"),
     ]
+    if summary.seconds is not None:
+        rows.append(("time", f"{summary.seconds:.2f} s"))
+    return rows
 
 
 def _counts(counts: dict[str, int], *, total: bool = False) -> str:

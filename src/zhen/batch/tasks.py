@@ -1,0 +1,156 @@
+"""One page of a batch: its task, the worker that runs it, and its line of the summary.
+
+The same `PageWorker` runs a page wherever the batch runs — in a local worker process or in a
+Ray actor — so a page's outputs are the same bytes either way: the page is read from its bytes,
+run through the pipeline and rendered; only who reads the page and who writes the files differ.
+A report written by a batch leaves out the time it took (that is in the summary line), so its
+bytes depend on the page, the glossary and the engine alone.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from zhen.errors import ZhenError
+from zhen.files import write_atomically
+from zhen.glossary.model import Glossary
+from zhen.page.reader import page_from_bytes, read_source
+from zhen.pipeline import report_page
+from zhen.render.report import render_report
+from zhen.render.translated import translated_bytes
+from zhen.terms.vocabulary import add_glossary_words
+from zhen.translate.memory import TranslationMemory
+from zhen.translate.service import choose_translator
+from zhen.types import Report
+
+SUMMARY_NAME = "zhen-batch.jsonl"
+#: Report output → suffix added to the page's file name ("page.txt" → "page.txt.json").
+REPORT_SUFFIXES = {"text": ".report.txt", "markdown": ".md", "json": ".json", "html": ".html"}
+DONE, SKIPPED, FAILED = "done", "skipped", "failed"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    outputs: tuple[str, ...] = ("json",)  # report outputs, any of REPORT_SUFFIXES
+    translated: bool = False  # also write the page with its Chinese replaced ("page.en.txt")
+    engine: str | None = None  # None: Argos if installed, else the built-in fallback
+    memory: bool = True
+    jobs: int | None = None  # None: one worker per core
+
+
+@dataclass(frozen=True)
+class PageTask:
+    source: str  # the page as the summary names it: its path as found
+    outputs: tuple[tuple[str, str], ...]  # (output kind, path to write)
+
+    def load(self) -> bytes:
+        """The page's bytes; raises InputError naming the page."""
+        return read_source(self.source)[1]
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One line of the summary file."""
+
+    page: str
+    status: str  # DONE, SKIPPED or FAILED
+    outputs: tuple[str, ...] = ()
+    engine: str | None = None
+    segments: int = 0
+    terms: int = 0
+    findings: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def output_paths(relative: Path, out_dir: Path, options: BatchOptions) -> list[tuple[str, str]]:
+    paths = [(kind, str(out_dir / relative.with_name(relative.name + REPORT_SUFFIXES[kind])))
+             for kind in options.outputs]
+    if options.translated:
+        translated = relative.with_name(f"{relative.stem}.en{relative.suffix}")
+        paths.append(("translated", str(out_dir / translated)))
+    return paths
+
+
+def is_current(page: str, outputs: Sequence[str], newest_input: int) -> bool:
+    """Every output exists and is newer than the page and the glossary (`newest_input`, ns)."""
+    try:
+        page_time = os.stat(page).st_mtime_ns
+        return all(os.stat(path).st_mtime_ns > max(page_time, newest_input) for path in outputs)
+    except OSError:
+        return False
+
+
+def failed(task: PageTask, problem: str) -> PageResult:
+    return PageResult(task.source, FAILED, error=problem)
+
+
+class PageWorker:
+    """One glossary and one engine (and memory), loaded once; then page after page.
+
+    Raises ZhenError when the engine cannot be set up: then no page can succeed.
+    """
+
+    def __init__(self, glossary: Glossary, engine: str | None, memory: bool, threads: int):
+        choice = choose_translator("zh", "en", engine, glossary=glossary, threads=threads)
+        self.glossary = glossary
+        self.translator = choice.translator
+        self.notice = choice.notice
+        self.memory = TranslationMemory() if memory and choice.translator.use_memory else False
+        add_glossary_words(glossary)  # before any page is read: its terms must come out whole
+
+    def render(self, task: PageTask, data: bytes) -> tuple[PageResult, dict[str, bytes]]:
+        """The page's summary line and its outputs' bytes (by path), not written anywhere."""
+        started = time.perf_counter()
+        try:
+            page = page_from_bytes(data, name=task.source)
+            report = report_page(page, glossary=self.glossary, translator=self.translator,
+                                 memory=self.memory)
+            report = replace(report, summary=replace(report.summary, seconds=None))
+            outputs = {path: _rendered(report, kind) for kind, path in task.outputs}
+        except ZhenError as error:
+            return failed(task, error.message), {}
+        except Exception as error:  # a bug must cost one page, not the batch
+            return failed(task, f"{task.source}: internal error: {type(error).__name__}: "
+                                f"{error}"), {}
+        summary = report.summary
+        result = PageResult(
+            task.source, DONE, tuple(path for _, path in task.outputs), report.engine,
+            summary.segments, summary.terms, summary.findings_by_severity,
+            round(time.perf_counter() - started, 4),
+        )
+        return result, outputs
+
+    def run(self, task: PageTask) -> PageResult:
+        """Read the page, run it, write its outputs."""
+        try:
+            data = task.load()
+        except ZhenError as error:
+            return failed(task, error.message)
+        result, outputs = self.render(task, data)
+        return write_outputs(task, result, outputs)
+
+
+def write_outputs(task: PageTask, result: PageResult, outputs: dict[str, bytes]) -> PageResult:
+    """Each output whole and synced before its rename: after a crash a report is complete or
+    absent, so a resumed batch can trust every report it finds."""
+    try:
+        for path, data in outputs.items():
+            target = Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, data)
+    except OSError as error:
+        return failed(task, f"{error.filename or task.source}: cannot be written: "
+                            f"{error.strerror or error}")
+    return result
+
+
+def _rendered(report: Report, kind: str) -> bytes:
+    if kind == "translated":
+        return translated_bytes(report)
+
+    return render_report(report, kind).encode("utf-8")
