@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 
 from zhen.chinese.convert import to_simplified
 from zhen.errors import GlossaryError
-from zhen.glossary.fileformat import split_rendering, split_source
+from zhen.glossary.fileformat import REASON_SEPARATOR, split_source
+from zhen.glossary.fileformat import parse_rendering as parse_rendering_value
 from zhen.glossary.model import Concept, Rendering, Source, Status
 from zhen.glossary.normalize import normalize_english
 
@@ -26,10 +27,11 @@ def concept_id_for(english: str) -> str:
 
 
 def parse_rendering(value: str, status: Status) -> Rendering:
-    text, reason = split_rendering(value)
-    if "|" in text:
-        raise GlossaryError(f"a rendering cannot contain '|': {text!r}")
-    return Rendering(text, status, reason)
+    """A rendering given on the command line, as in the file format: `text | since … | reason`."""
+    rendering = parse_rendering_value(value, status)
+    if "|" in rendering.text:
+        raise GlossaryError(f"a rendering cannot contain '|': {rendering.text!r}")
+    return rendering
 
 
 def parse_source(value: str) -> Source:
@@ -148,5 +150,6 @@ def settle_statuses(concept_id: str, terms: list[tuple[str, Status | None, str]]
             notes.append(f"[{concept_id}] has several preferred English terms; "
                          f"{text!r} is kept as admitted")
             status = Status.ADMITTED
-        renderings[key] = Rendering(text, status, reason)
+        details = f"{text}{REASON_SEPARATOR}{reason}" if reason else text
+        renderings[key] = parse_rendering_value(details, status)  # qualifiers travel in notes
     return tuple(renderings.values())

@@ -17,8 +17,8 @@ from zhen.glossary.model import Concept, Origin, Rendering, Source, Status
 SUFFIX = ".glossary"
 
 # The canonical key order; `preferred` … `deprecated` hold English renderings.
-KEYS = ("zh", "zh-hant", "preferred", "admitted", "superseded", "deprecated", "domain", "source",
-        "note", "needs-review", "added", "updated")
+KEYS = ("zh", "zh-hant", "preferred", "admitted", "superseded", "deprecated", "shares", "domain",
+        "source", "note", "needs-review", "added", "updated")
 RENDERING_STATUS = {status.value: status for status in Status}
 STATUS_RANK = {status: rank for rank, status in enumerate(
     (Status.PREFERRED, Status.ADMITTED, Status.SUPERSEDED, Status.DEPRECATED))}
@@ -30,6 +30,12 @@ _KEY_SET = frozenset(KEYS)
 CONCEPT_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 REASON_SEPARATOR = " | "
+# The parts of a rendering line after its text: `since DATE`, `until DATE`, `seen URL [DATE]`;
+# anything else is the reason.
+_QUALIFIER = re.compile(
+    rf"(?P<kind>since|until) (?P<date>{DATE.pattern})"
+    rf"|seen (?P<url>[a-z][a-z0-9+.-]*://\S+)(?: (?P<seen_date>{DATE.pattern}))?"
+)
 
 Anchor = tuple[str, str] | None  # the (key, value) a comment stands above; None: above the block
 
@@ -71,9 +77,48 @@ class GlossaryFile:
 
 
 def split_rendering(value: str) -> tuple[str, str]:
-    """`text | reason` → (text, reason)."""
-    text, _, reason = value.partition(REASON_SEPARATOR)
-    return text, reason
+    """`text | … | reason` → (text, everything after it), as written."""
+    text, _, rest = value.partition(REASON_SEPARATOR)
+    return text, rest
+
+
+def parse_rendering(value: str, status: Status) -> Rendering:
+    """`text [| since DATE] [| until DATE] [| seen URL [DATE]]… [| reason]` → Rendering."""
+    text, *parts = value.split(REASON_SEPARATOR)
+    if not parts:
+        return Rendering(text, status)
+    dates = {"since": "", "until": ""}
+    seen: list[Source] = []
+    reason: list[str] = []
+    for part in parts:
+        qualifier = _QUALIFIER.fullmatch(part)
+        if qualifier is None:
+            reason.append(part)
+        elif qualifier["kind"]:
+            dates[qualifier["kind"]] = qualifier["date"]
+        else:
+            seen.append(Source(qualifier["url"], qualifier["seen_date"] or ""))
+    return Rendering(text, status, REASON_SEPARATOR.join(reason), dates["since"],
+                     dates["until"], tuple(seen))
+
+
+def format_rendering(rendering: Rendering) -> str:
+    """The value of a rendering line, qualifiers in canonical order, the reason last."""
+    return REASON_SEPARATOR.join([rendering.text, *rendering_details(rendering)])
+
+
+def rendering_details(rendering: Rendering) -> list[str]:
+    """A rendering's qualifiers and reason as written after its text: what exchange formats
+    carry in a note or comment, and `parse_rendering` reads back."""
+    parts = []
+    if rendering.since:
+        parts.append(f"since {rendering.since}")
+    if rendering.until:
+        parts.append(f"until {rendering.until}")
+    parts += [f"seen {s.url} {s.date}" if s.date else f"seen {s.url}" for s in rendering.seen]
+    if rendering.reason:
+        parts.append(rendering.reason)
+    return parts
 
 
 def split_source(value: str) -> Source:
@@ -106,15 +151,14 @@ class _Block:
         get = self.values.get
         english = []
         for key, status in _RENDERING_KEYS:
-            for value in get(key, ()):
-                text, _, reason = value.partition(REASON_SEPARATOR)
-                english.append(Rendering(text, status, reason))
+            english += [parse_rendering(value, status) for value in get(key, ())]
         concept = Concept(
             id=self.id,
             zh=tuple(get("zh", ())),
             zh_traditional=tuple(get("zh-hant", ())),
             english=tuple(english),
             domain=get("domain", ("",))[0],
+            shares=tuple(get("shares", ())),
             sources=tuple(split_source(value) for value in get("source", ())),
             note="\n".join(get("note", ())),
             added=get("added", ("",))[0],
@@ -208,8 +252,8 @@ def concept_fields(concept: Concept) -> list[tuple[str, str]]:
     lines = [("zh", form) for form in concept.zh]
     lines += [("zh-hant", form) for form in concept.zh_traditional]
     for rendering in sorted(concept.english, key=lambda r: STATUS_RANK[r.status]):
-        value = rendering.text + (REASON_SEPARATOR + rendering.reason if rendering.reason else "")
-        lines.append((rendering.status.value, value))
+        lines.append((rendering.status.value, format_rendering(rendering)))
+    lines += [("shares", other) for other in concept.shares]
     if concept.domain:
         lines.append(("domain", concept.domain))
     lines += [("source", f"{s.url} {s.date}" if s.date else s.url) for s in concept.sources]

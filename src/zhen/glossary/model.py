@@ -35,18 +35,26 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
+class Source:
+    url: str
+    date: str = ""  # ISO 8601, as precise as known
+
+
+@dataclass(frozen=True)
 class Rendering:
-    """One English rendering; `reason` says why a deprecated or superseded one is not used."""
+    """One English rendering; `reason` says why a deprecated or superseded one is not used.
+
+    Dates are ISO (`2023`, `2023-11`, `2023-11-02`): `since` is when a superseded rendering gave
+    way (for a preferred or admitted one: when it became official), `until` when an admitted one
+    stopped being used. `seen` holds pages of real published English that use the rendering.
+    """
 
     text: str
     status: Status
     reason: str = ""
-
-
-@dataclass(frozen=True)
-class Source:
-    url: str
-    date: str = ""  # ISO 8601, as precise as known
+    since: str = ""
+    until: str = ""
+    seen: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class Concept:
     zh_traditional: tuple[str, ...] = ()  # Traditional forms, derived with OpenCC unless given
     english: tuple[Rendering, ...] = ()
     domain: str = ""
+    shares: tuple[str, ...] = ()  # ids of concepts that legitimately share an English rendering
     sources: tuple[Source, ...] = ()
     note: str = ""
     added: str = ""

@@ -16,7 +16,13 @@ from pathlib import Path
 from zhen.chinese.convert import to_simplified, traditional_forms
 from zhen.chinese.script import has_han
 from zhen.errors import GlossaryError
-from zhen.glossary.fileformat import RENDERING_STATUS, Entry, GlossaryFile, split_rendering
+from zhen.glossary.fileformat import (
+    REASON_SEPARATOR,
+    RENDERING_STATUS,
+    Entry,
+    GlossaryFile,
+    format_rendering,
+)
 from zhen.glossary.model import Rendering, Status
 from zhen.glossary.normalize import normalize_english
 from zhen.glossary.store import glossary_files, read_file
@@ -74,8 +80,9 @@ def _entry_problems(path: Path, entry: Entry) -> Iterator[Problem]:
     yield from (problem(line, code, message) for line, code, message in _concept_issues(entry))
 
 
-def _field_parts(key: str, value: str) -> tuple[str, ...]:
-    return split_rendering(value) if key in RENDERING_STATUS and " | " in value else (value,)
+def _field_parts(key: str, value: str) -> list[str]:
+    """A rendering line's text, qualifiers and reason are checked one by one."""
+    return value.split(REASON_SEPARATOR) if key in RENDERING_STATUS else [value]
 
 
 def _value_issue(value: str) -> tuple[str, str] | None:
@@ -138,10 +145,35 @@ def _rendering_issues(entry: Entry) -> Iterator[tuple[int, str, str]]:
         elif not rendering.reason.strip():
             yield (line, "missing-reason",
                    f"{rendering.status.value} {rendering.text!r} has no reason")
+        yield from ((line, code, message) for code, message in _qualifier_issues(rendering))
+
+
+# Which dates a rendering of each status may carry.
+_DATED = {Status.PREFERRED: ("since", "until"), Status.ADMITTED: ("since", "until"),
+          Status.SUPERSEDED: ("since",), Status.DEPRECATED: ()}
+
+
+def _qualifier_issues(rendering: Rendering) -> Iterator[tuple[str, str]]:
+    where = f"{rendering.status.value} {rendering.text!r}"
+    for kind in ("since", "until"):
+        value = getattr(rendering, kind)
+        if not value:
+            continue
+        if kind not in _DATED[rendering.status]:
+            yield "misplaced-date", f"{where}: a {rendering.status.value} rendering has no " \
+                                    f"'{kind}' date"
+        elif not _is_date(value):
+            yield "bad-date", f"{where}: {kind} {value!r} is not a date"
+    if rendering.since and rendering.until and _is_date(rendering.since) and \
+            _is_date(rendering.until) and rendering.until < rendering.since:
+        yield "bad-date", f"{where}: until {rendering.until} is before since {rendering.since}"
+    for page in rendering.seen:
+        if page.date and not _is_date(page.date):
+            yield "bad-date", f"{where}: seen {page.url} {page.date!r} is not a date"
 
 
 def _stored(rendering: Rendering) -> str:
-    return f"{rendering.text} | {rendering.reason}" if rendering.reason else rendering.text
+    return format_rendering(rendering)
 
 
 def _is_date(value: str) -> bool:
@@ -159,8 +191,7 @@ def _is_date(value: str) -> bool:
 def _cross_problems(located: list[tuple[Path, Entry]]) -> Iterator[Problem]:
     ids: dict[str, str] = {}
     chinese: dict[str, tuple[str, str]] = {}
-    preferred: dict[str, tuple[str, str]] = {}
-    rejected: list[tuple[str, Path, Entry, Rendering]] = []
+    english: dict[str, list[tuple[Path, Entry, Rendering]]] = {}
     for path, entry in located:
         concept = entry.concept
         here = f"{path}:{concept.origin.line if concept.origin else 0}"
@@ -176,19 +207,59 @@ def _cross_problems(located: list[tuple[Path, Entry]]) -> Iterator[Problem]:
                               f"Chinese form {form!r} is also in [{owner[0]}]", f"at {owner[1]}")
             chinese.setdefault(form, (concept.id, here))
         for rendering in concept.english:
-            key = normalize_english(rendering.text)
-            if rendering.status is Status.PREFERRED:
-                preferred.setdefault(key, (concept.id, here))
-            elif not rendering.status.approved:
-                rejected.append((key, path, entry, rendering))
+            english.setdefault(normalize_english(rendering.text), []).append(
+                (path, entry, rendering))
         yield from _traditional_problems(path, entry)
-    for key, path, entry, rendering in rejected:
-        owner = preferred.get(key)
-        if owner and owner[0] != entry.concept.id:
+    shares = {entry.concept.id: set(entry.concept.shares) for _, entry in located}
+    for listings in english.values():
+        yield from _shared_rendering_problems(listings, shares)
+    yield from _share_problems(located, shares, english)
+
+
+def _shared_rendering_problems(listings: list[tuple[Path, Entry, Rendering]],
+                               shares: dict[str, set[str]]) -> Iterator[Problem]:
+    """One English rendering under two concepts: wrong, unless both say they share it."""
+    for number, (path, entry, rendering) in enumerate(listings):
+        concept_id = entry.concept.id
+        for _, other, other_rendering in listings[:number]:
+            other_id = other.concept.id
+            if other_id == concept_id:
+                continue
             line = entry.line_of(rendering.status.value, _stored(rendering))
-            yield Problem(path, line, "preferred-elsewhere", entry.concept.id,
-                          f"{rendering.status.value} {rendering.text!r} here is preferred in "
-                          f"[{owner[0]}]", f"at {owner[1]}")
+            where = f"at {other.concept.origin.path}:{other.line}" if other.concept.origin else ""
+            statuses = {rendering.status, other_rendering.status}
+            if Status.PREFERRED in statuses and statuses - {Status.PREFERRED, Status.ADMITTED}:
+                owner = other_id if other_rendering.status is Status.PREFERRED else concept_id
+                listed = rendering if owner == other_id else other_rendering
+                yield Problem(path, line, "preferred-elsewhere", concept_id,
+                              f"{listed.status.value} {listed.text!r} is preferred in "
+                              f"[{owner}]", where)
+            elif other_id not in shares[concept_id] or concept_id not in shares[other_id]:
+                yield Problem(path, line, "shared-rendering", concept_id,
+                              f"{rendering.status.value} {rendering.text!r} is also listed in "
+                              f"[{other_id}]; if both concepts truly share it, give each a "
+                              "'shares:' line naming the other", where)
+            break  # one report per listing: the first other concept that lists it
+
+
+def _share_problems(located: list[tuple[Path, Entry]], shares: dict[str, set[str]],
+                    english: dict[str, list[tuple[Path, Entry, Rendering]]]) -> Iterator[Problem]:
+    """`shares:` lines name an existing concept, both ways, that does share a rendering."""
+    together = {frozenset({a[1].concept.id, b[1].concept.id})
+                for listings in english.values() for a in listings for b in listings}
+    for path, entry in located:
+        concept_id = entry.concept.id
+        for other in entry.concept.shares:
+            line = entry.line_of("shares", other)
+            if other not in shares:
+                yield Problem(path, line, "unknown-share", concept_id,
+                              f"shares: [{other}] is no concept of the glossary")
+            elif concept_id not in shares[other]:
+                yield Problem(path, line, "one-sided-share", concept_id,
+                              f"shares: [{other}] does not name [{concept_id}] back")
+            elif frozenset({concept_id, other}) not in together:
+                yield Problem(path, line, "nothing-shared", concept_id,
+                              f"shares: [{other}], but no English rendering is in both")
 
 
 def _traditional_problems(path: Path, entry: Entry) -> Iterator[Problem]:

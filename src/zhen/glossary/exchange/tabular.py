@@ -21,6 +21,7 @@ from zhen.chinese.convert import to_simplified
 from zhen.chinese.script import has_han
 from zhen.errors import GlossaryError
 from zhen.glossary.changes import concept_id_for, settle_statuses
+from zhen.glossary.fileformat import REASON_SEPARATOR, rendering_details
 from zhen.glossary.model import Concept, Glossary, Rendering, Status
 from zhen.glossary.store import decode
 
@@ -198,5 +199,6 @@ def traditional_headword(concept: Concept) -> str:
 
 
 def _status_comment(rendering: Rendering) -> str:
-    status = rendering.status.value
-    return f"{status}: {rendering.reason}" if rendering.reason else status
+    """`status[: since … | seen … | reason]`: what OmegaT shows, and import reads back."""
+    details = REASON_SEPARATOR.join(rendering_details(rendering))
+    return f"{rendering.status.value}: {details}" if details else rendering.status.value

@@ -23,7 +23,7 @@ from defusedxml import sax as safe_sax
 from zhen.chinese.convert import to_simplified
 from zhen.errors import GlossaryError
 from zhen.glossary.changes import concept_id_for, settle_statuses
-from zhen.glossary.fileformat import CONCEPT_ID, DATE
+from zhen.glossary.fileformat import CONCEPT_ID, DATE, REASON_SEPARATOR, rendering_details
 from zhen.glossary.model import Concept, Glossary, Source, Status
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -167,6 +167,8 @@ def _concept(entry: _Node, path: Path, notes: list[str]) -> Concept | None:
         zh_traditional=tuple(dict.fromkeys(zh_traditional)),
         english=renderings,
         domain=_descrip(entry, "subjectField"),
+        shares=tuple(ref.attrs["target"] for ref in entry.all("ref")
+                     if ref.attrs.get("type") == "crossReference" and ref.attrs.get("target")),
         sources=_sources(entry),
         note="\n".join(n.text.strip() for n in entry.all("note") if n.text.strip()),
         added=_transaction_date(entry, "origination"),
@@ -188,7 +190,7 @@ def _terms(lang_set: _Node, path: Path):
                 if value not in _STATUS_VALUES:
                     raise GlossaryError(f"unknown {note.attrs['type']} {value!r}", path, note.line)
                 status = _STATUS_VALUES[value]
-        reason = " ".join(n.text.strip() for n in group.all("note") if n.text.strip())
+        reason = REASON_SEPARATOR.join(n.text.strip() for n in group.all("note") if n.text.strip())
         yield term.text.strip(), status, reason
 
 
@@ -252,6 +254,8 @@ def _write_entry(entry: ET.Element, concept: Concept, lang_tag: str, term_tag: s
         ET.SubElement(entry, "descrip", {"type": "subjectField"}).text = concept.domain
     if concept.note:
         ET.SubElement(entry, "note").text = concept.note
+    for other in concept.shares:
+        ET.SubElement(entry, "ref", {"type": "crossReference", "target": other}).text = other
     for source in concept.sources:
         ref = ET.SubElement(entry, "xref", {"type": "externalCrossReference", "target": source.url})
         ref.text = source.date or source.url
@@ -272,5 +276,5 @@ def _write_entry(entry: ET.Element, concept: Concept, lang_tag: str, term_tag: s
             ET.SubElement(term, "term").text = rendering.text
             ET.SubElement(term, "termNote", {"type": "administrativeStatus"}).text = \
                 rendering.status.tbx
-            if rendering.reason:
-                ET.SubElement(term, "note").text = rendering.reason
+            for detail in rendering_details(rendering):  # since/until/seen, then the reason
+                ET.SubElement(term, "note").text = detail
