@@ -218,28 +218,36 @@ def _cross_problems(located: list[tuple[Path, Entry]]) -> Iterator[Problem]:
 
 def _shared_rendering_problems(listings: list[tuple[Path, Entry, Rendering]],
                                shares: dict[str, set[str]]) -> Iterator[Problem]:
-    """One English rendering under two concepts: wrong, unless both say they share it."""
+    """One English rendering under two concepts: wrong, unless both say they share it. A
+    rendering preferred in one concept and rejected in another is reported where it is
+    rejected."""
     for number, (path, entry, rendering) in enumerate(listings):
-        concept_id = entry.concept.id
-        for _, other, other_rendering in listings[:number]:
-            other_id = other.concept.id
-            if other_id == concept_id:
+        for other_path, other, other_rendering in listings[:number]:
+            if other.concept.id == entry.concept.id:
                 continue
-            line = entry.line_of(rendering.status.value, _stored(rendering))
-            where = f"at {other.concept.origin.path}:{other.line}" if other.concept.origin else ""
-            statuses = {rendering.status, other_rendering.status}
-            if Status.PREFERRED in statuses and statuses - {Status.PREFERRED, Status.ADMITTED}:
-                owner = other_id if other_rendering.status is Status.PREFERRED else concept_id
-                listed = rendering if owner == other_id else other_rendering
-                yield Problem(path, line, "preferred-elsewhere", concept_id,
-                              f"{listed.status.value} {listed.text!r} is preferred in "
-                              f"[{owner}]", where)
-            elif other_id not in shares[concept_id] or concept_id not in shares[other_id]:
-                yield Problem(path, line, "shared-rendering", concept_id,
+            pair = [(path, entry, rendering), (other_path, other, other_rendering)]
+            rejected = [side for side in pair if not side[2].status.approved]
+            preferred = [side for side in pair if side[2].status is Status.PREFERRED]
+            if rejected and preferred:
+                at, holder, listed = rejected[0]
+                owner = preferred[0][1]
+                yield Problem(at, holder.line_of(listed.status.value, _stored(listed)),
+                              "preferred-elsewhere", holder.concept.id,
+                              f"{listed.status.value} {listed.text!r} here is preferred in "
+                              f"[{owner.concept.id}]", f"at {_where(owner)}")
+            elif other.concept.id not in shares[entry.concept.id] or \
+                    entry.concept.id not in shares[other.concept.id]:
+                yield Problem(path, entry.line_of(rendering.status.value, _stored(rendering)),
+                              "shared-rendering", entry.concept.id,
                               f"{rendering.status.value} {rendering.text!r} is also listed in "
-                              f"[{other_id}]; if both concepts truly share it, give each a "
-                              "'shares:' line naming the other", where)
+                              f"[{other.concept.id}]; if both concepts truly share it, give "
+                              "each a 'shares:' line naming the other", f"at {_where(other)}")
             break  # one report per listing: the first other concept that lists it
+
+
+def _where(entry: Entry) -> str:
+    origin = entry.concept.origin
+    return f"{origin.path}:{origin.line}" if origin else f"[{entry.concept.id}]"
 
 
 def _share_problems(located: list[tuple[Path, Entry]], shares: dict[str, set[str]],

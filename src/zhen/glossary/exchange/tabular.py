@@ -23,6 +23,7 @@ from zhen.errors import GlossaryError
 from zhen.glossary.changes import concept_id_for, settle_statuses
 from zhen.glossary.fileformat import REASON_SEPARATOR, rendering_details
 from zhen.glossary.model import Concept, Glossary, Rendering, Status
+from zhen.glossary.normalize import normalize_english
 from zhen.glossary.store import decode
 
 LAYOUTS = ("deepl", "google", "amazon", "omegat")
@@ -146,19 +147,30 @@ def _omegat_rows(lines: list[tuple[int, list[str]]], path: Path) -> list[Row]:
 
 
 def _concepts(rows: list[Row], notes: list[str]) -> list[Concept]:
+    """Rows → concepts: rows of one Chinese term (in either script) are one concept, and so
+    are the Chinese terms that share a preferred (or unmarked) English rendering — several
+    Chinese forms of one concept (一带一路, 一带一路倡议) are exported as several rows."""
+    headword: dict[str, str] = {}  # Simplified form → the first form of its concept
+    by_english: dict[str, str] = {}  # preferred English key → that concept's first form
+    for row in rows:
+        simplified = headword.setdefault(to_simplified(row.zh), to_simplified(row.zh))
+        if row.status in (None, Status.PREFERRED):
+            first = by_english.setdefault(normalize_english(row.english), simplified)
+            headword[to_simplified(row.zh)] = headword.get(first, first)
     groups: dict[str, list[Row]] = {}
     for row in rows:
-        groups.setdefault(to_simplified(row.zh), []).append(row)
+        groups.setdefault(headword[to_simplified(row.zh)], []).append(row)
     concepts, ids = [], set()
-    for simplified, group in groups.items():
-        traditional = [r.zh for r in group if r.traditional or r.zh != simplified]
+    for group in groups.values():
+        simplified = tuple(dict.fromkeys(to_simplified(r.zh) for r in group))
+        traditional = [r.zh for r in group if r.traditional or r.zh not in simplified]
         terms = [(r.english, r.status, r.reason) for r in group]
         concept_id = _unique(concept_id_for(group[0].english), ids)
         renderings = settle_statuses(concept_id, terms, notes)
         note = "\n".join(dict.fromkeys(r.note for r in group if r.note))
         concepts.append(Concept(
-            id=concept_id, zh=(simplified,),
-            zh_traditional=tuple(dict.fromkeys(f for f in traditional if f != simplified)),
+            id=concept_id, zh=simplified,
+            zh_traditional=tuple(dict.fromkeys(f for f in traditional if f not in simplified)),
             english=renderings, note=note))
     return concepts
 
