@@ -29,7 +29,8 @@ from zhen.chinese.script import HAN_WORD
 from zhen.chinese.wordcut import make_cutter
 from zhen.types import Token, fast_constructor
 
-__all__ = ["add_words", "name_token", "romanize_name", "segment", "tokens_at", "word_tag", "words"]
+__all__ = ["add_words", "is_word", "name_token", "romanize_name", "segment", "tokens_at",
+           "word_tag", "words"]
 
 _NAME_TAGS = frozenset({"nr", "nrfg"})
 _GLOSSARY_TAG = "nz"
@@ -206,6 +207,11 @@ def words(text: str) -> list[str]:
     same added words) but without offsets, tags or names: for counting a large corpus.
     Traditional text should be converted to Simplified first."""
     return _get_segmenter().cut(text)
+
+
+def is_word(word: str) -> bool:
+    """Whether the segmenter's dictionary holds `word` (jieba's, plus the words added)."""
+    return bool(_get_segmenter().tokenizer.FREQ.get(word))
 
 
 def word_tag(word: str) -> str:

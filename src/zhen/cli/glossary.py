@@ -265,6 +265,10 @@ def stats(glossary_paths):
     for concept_id in numbers.without_source:
         click.echo(f"  [{concept_id}]")
     click.echo(f"needs review: {len(numbers.needs_review)}")
+    click.echo(f"with non-preferred renderings seen in real text: "
+               f"{len(numbers.with_seen_variants)}")
+    click.echo(f"superseded renderings without a 'since' date: "
+               f"{len(numbers.superseded_undated)}")
 
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from zhen.chinese.convert import to_simplified
 from zhen.chinese.pinyin import toneless
 from zhen.chinese.script import has_han
-from zhen.glossary.model import Concept, Glossary
+from zhen.glossary.model import Concept, Glossary, Status
 from zhen.glossary.normalize import normalize_english
 
 
@@ -89,6 +89,8 @@ class GlossaryStats:
     renderings_by_status: dict[str, int]
     without_source: tuple[str, ...]
     needs_review: tuple[str, ...]
+    with_seen_variants: tuple[str, ...] = ()  # a non-preferred rendering attested on a real page
+    superseded_undated: tuple[str, ...] = ()  # a superseded rendering without its `since` date
 
 
 def stats(glossary: Glossary) -> GlossaryStats:
@@ -100,5 +102,9 @@ def stats(glossary: Glossary) -> GlossaryStats:
         renderings_by_status={s: statuses.get(s, 0)
                               for s in ("preferred", "admitted", "superseded", "deprecated")},
         without_source=tuple(c.id for c in glossary if not c.sources),
+        with_seen_variants=tuple(c.id for c in glossary if any(
+            r.seen for r in c.english if r.status is not Status.PREFERRED)),
+        superseded_undated=tuple(c.id for c in glossary if any(
+            r.status is Status.SUPERSEDED and not r.since for r in c.english)),
         needs_review=tuple(c.id for c in glossary if c.needs_review),
     )

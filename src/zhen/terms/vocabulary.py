@@ -3,16 +3,35 @@
 A term must come out of segmentation as one word (新质生产力, not 新 + 质 + 生产力) for the
 matcher to find it on word boundaries, for the fallback to render it and for `suggest` not to
 propose it. Everything that segments with a glossary in mind calls `add_glossary_words` first;
-it does the work once per glossary.
+it does the work once per glossary. A form that holds punctuation (千村示范、万村整治) can never be
+one jieba word — jieba cuts at punctuation — so its pieces are added instead: then its ends are
+word edges, which is all the matcher needs.
 """
 
 from __future__ import annotations
 
-from zhen.chinese.segment import add_words
+import re
+from collections.abc import Iterator
+
+from zhen.chinese.segment import add_words, is_word
 from zhen.glossary.model import Glossary
+
+# What jieba never keeps inside a word: anything outside its `re_han_default` class.
+_SEPARATORS = re.compile(r"[^\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
 
 
 def add_glossary_words(glossary: Glossary) -> None:
     """Make every Chinese form of `glossary` one word of the process's segmenter."""
-    forms = (form for concept in glossary for form in concept.chinese_forms)
-    add_words(forms, key=f"glossary {glossary.key}")
+    add_words(_words(glossary), key=f"glossary {glossary.key}")
+
+
+def _words(glossary: Glossary) -> Iterator[str]:
+    """Each form, or for a form with punctuation its pieces that are not words already (a
+    dictionary word such as 中国 keeps its own frequency and tag)."""
+    for concept in glossary:
+        for form in concept.chinese_forms:
+            pieces = _SEPARATORS.split(form)
+            if len(pieces) == 1:
+                yield form
+            else:
+                yield from (piece for piece in pieces if len(piece) > 1 and not is_word(piece))
