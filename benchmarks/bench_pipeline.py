@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +82,21 @@ def run_child(source: Path, home: Path, pages: list[Path], repeat: int) -> dict[
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def help_seconds(source: Path, home: Path, runs: int = 7) -> float:
+    """Median wall time of `python -m zhen --help` (start-up: imports only, no work), with the
+    source byte-compiled first, as an installed zhen is."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(source)], check=True)
+    env = dict(os.environ, PYTHONPATH=str(source), HOME=str(home))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "zhen", "--help"], env=env, check=True,
+                       capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default="bacc3e1", help="git revision to compare with")
@@ -123,6 +139,11 @@ def main() -> int:
         print(f"{page.name:42} {size:5.2f} MB  old {old:7.3f} s  new {new:7.3f} s  "
               f"ratio {new / old:.2f}  CPU saved {saving:.0%}  (findings old "
               f"{counts['old'][page.name]:.0f}, new {counts['new'][page.name]:.0f})")
+    with tempfile.TemporaryDirectory(prefix="zhen-bench-help-") as folder:
+        old_help = help_seconds(old_source, Path(folder))
+        new_help = help_seconds(new_source, Path(folder))
+    print(f"{'zhen --help (whole process, wall)':42}          old {old_help:7.3f} s  "
+          f"new {new_help:7.3f} s  ratio {new_help / old_help:.2f}")
     verdict = "OK" if worst >= TARGET_SAVING else "UNDER"
     print(f"least CPU saved: {worst:.0%} (target >= {TARGET_SAVING:.0%}) {verdict}")
     print(f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}")

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from zhen import __version__
+from zhen.cli import _COMMANDS as COMMANDS
 from zhen.cli import main
 
 
@@ -43,6 +44,13 @@ def test_every_command_has_help(path):
     assert "Usage:" in result.output
     command = dict(_all_commands())[path]
     assert command.help and command.help.strip(), f"zhen {' '.join(path)} has no help text"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listed_help_line_is_the_commands_own(name):
+    """`zhen --help` lists commands from a table (so it imports none of them)."""
+    command = main.get_command(click.Context(main), name)
+    assert COMMANDS[name][1] == command.get_short_help_str(limit=500)
 
 
 def test_unknown_command_is_a_usage_error():

@@ -14,16 +14,31 @@ import click
 from zhen import __version__
 from zhen.errors import ZhenError
 
-# name → "module:attribute"; one line per command group, in the order `--help` does not care about.
-_COMMANDS: dict[str, str] = {
-    "check": "zhen.cli.check:check_command",
-    "batch": "zhen.cli.batch:batch_command",
-    "glossary": "zhen.cli.glossary:glossary",
-    "models": "zhen.cli.models:models",
-    "page": "zhen.cli.page:page_command",
-    "separate": "zhen.cli.separate:separate_command",
-    "translate": "zhen.cli.translate:translate",
-    "tm": "zhen.cli.tm:tm",
+# name → ("module:attribute", the line `zhen --help` shows for it). The line is kept here so that
+# listing the commands imports none of them (tests/cli/test_cli.py holds it to the command's own
+# first help sentence).
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "batch": ("zhen.cli.batch:batch_command",
+              "Run `zhen page` over every page in DIRs and FILES, writing reports under --out."),
+    "check": ("zhen.cli.check:check_command",
+              "Check PATHs (files, folders, or - for standard input) against the glossary."),
+    "glossary": ("zhen.cli.glossary:glossary",
+                 "Maintain the policy-term glossary: list, search, edit, validate, import and "
+                 "export."),
+    "models": ("zhen.cli.models:models",
+               "List, install, verify and remove offline translation packages (.argosmodel)."),
+    "page": ("zhen.cli.page:page_command",
+             "Read PAGE (a path, or - for standard input), translate its Chinese and check its "
+             "terms."),
+    "separate": ("zhen.cli.separate:separate_command",
+                 "Split PAGE (a path, or - for standard input) into English, Chinese and neutral "
+                 "spans."),
+    "tm": ("zhen.cli.tm:tm",
+           "The translation memory: every translated sentence, reused by engine, model and "
+           "glossary."),
+    "translate": ("zhen.cli.translate:translate",
+                  "Translate Chinese text (TEXT, or - for stdin) or a page's Chinese spans to "
+                  "English, offline."),
 }
 
 
@@ -42,11 +57,15 @@ class ZhenGroup(click.Group):
         return sorted(_COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = _COMMANDS.get(name)
-        if target is None:
+        if name not in _COMMANDS:
             return None
-        module_name, attribute = target.split(":")
+        module_name, attribute = _COMMANDS[name][0].split(":")
         return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the table: `zhen --help` imports no command."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, line) for name, (_, line) in sorted(_COMMANDS.items())])
 
     def invoke(self, ctx: click.Context):
         try:
