@@ -52,7 +52,7 @@ def _batch(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> tuple[floa
     shutil.rmtree(out, ignore_errors=True)
     cpu = _cpu_seconds()
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "zhen", "batch", str(pages), "--out", str(out),
+    subprocess.run([sys.executable, "-m", "zhen", "batch", str(pages), "--output-dir", str(out),
                     "--jobs", str(jobs)], env=env, check=True, capture_output=True)
     seconds = time.perf_counter() - start
     lines = (out / "zhen-batch.jsonl").read_text(encoding="utf-8").splitlines()

@@ -8,7 +8,7 @@ pair new — the hard case for the n-gram table's memory; one bilingual document
 DIR (kept and reused when it already holds enough), then runs, each in a child process and one
 after the other: jieba's raw segmentation (a plain jieba.Tokenizer, HMM on as zhen cuts,
 `lcut` of every file's text), zhen's own cutter over the same text (`segment.words`, the
-one suggest uses: jieba's words by a leaner route) and `zhen glossary suggest DIR --output
+one suggest uses: jieba's words by a leaner route) and `zhen glossary suggest DIR --output-format
 json` — on a fifth of the corpus and on all of it (after one run on examples/, which builds
 the caches and shows the baseline memory), each `--repeat` times. Prints the best CPU seconds
 (user + system of the child, steadier than wall time on a shared machine) and wall seconds, the
@@ -122,7 +122,7 @@ def compare(folder: Path, scratch: Path, env: dict[str, str], capacity: int,
         "raw jieba": [sys.executable, "-c", RAW_JIEBA, str(folder), str(scratch)],
         "zhen cut": [sys.executable, "-c", ZHEN_CUT, str(folder)],
         "suggest": [sys.executable, "-m", "zhen", "glossary", "suggest", str(folder),
-                    "--output", "json", "--capacity", str(capacity)],
+                    "--output-format", "json", "--capacity", str(capacity)],
     }
     runs: dict[str, list] = {name: [] for name in commands}
     for _ in range(repeat):

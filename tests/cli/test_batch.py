@@ -61,8 +61,8 @@ def test_bad_pages_are_reported_and_skipped_the_rest_done(pages, tmp_path):
     (pages / "folder.txt").mkdir()  # named like a page, cannot be read as one
     (pages / "gone.html").symlink_to(tmp_path / "deleted.html")  # dangling
     out = tmp_path / "out"
-    result = batch(str(pages), "--out", str(out), "--jobs", "2", "--output", "json",
-                   "--output", "html", "--translated")
+    result = batch(str(pages), "--output-dir", str(out), "--jobs", "2", "--output-format", "json",
+                   "--output-format", "html", "--translated")
     assert result.exit_code == 1, result.output
     assert result.stdout.startswith("7 pages: 4 done, 0 skipped (up to date), 3 failed; ")
     failed = sorted(line for line in result.stderr.splitlines() if line.startswith("failed: "))
@@ -88,7 +88,7 @@ def test_bad_pages_are_reported_and_skipped_the_rest_done(pages, tmp_path):
 def test_a_dying_worker_fails_its_pages_not_the_batch(pages, tmp_path, monkeypatch):
     monkeypatch.setattr(zhen.batch.local, "run_task", dying_task)  # forked workers see it
     out = tmp_path / "out"
-    result = batch(str(pages), "--out", str(out), "--jobs", "1")
+    result = batch(str(pages), "--output-dir", str(out), "--jobs", "1")
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     records = _records(out / "zhen-batch.jsonl")
@@ -103,7 +103,7 @@ def test_second_run_skips_pages_whose_outputs_are_newer(pages, tmp_path):
     glossary = tmp_path / "terms.glossary"
     shutil.copy(POLICY_TERMS, glossary)
     out = tmp_path / "out"
-    args = [str(pages), "--out", str(out), "--jobs", "1", "--glossary", str(glossary)]
+    args = [str(pages), "--output-dir", str(out), "--jobs", "1", "--glossary", str(glossary)]
     assert batch(*args).exit_code == 0
     first = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
 
@@ -128,7 +128,7 @@ def test_an_interrupted_batch_resumes_without_redoing_finished_pages(tmp_path, s
     pages = tmp_path / "pages"
     write_sample_pages(pages, 60)
     out = tmp_path / "out"
-    command = [*zhen_command, "batch", str(pages), "--out", str(out), "--jobs", "1"]
+    command = [*zhen_command, "batch", str(pages), "--output-dir", str(out), "--jobs", "1"]
     process = subprocess.Popen(command, env=subprocess_env, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -161,7 +161,7 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path, subprocess_env, z
     pages = tmp_path / "pages"
     write_sample_pages(pages, 40)
     out = tmp_path / "out"
-    command = [*zhen_command, "batch", str(pages), "--out", str(out), "--jobs", "1"]
+    command = [*zhen_command, "batch", str(pages), "--output-dir", str(out), "--jobs", "1"]
     # A shell without job control starts background commands with SIGINT ignored, and children
     # inherit that (`make test &` in a script): give the batch a terminal's default disposition.
     process = subprocess.Popen(command, env=subprocess_env, start_new_session=True,
@@ -184,7 +184,7 @@ def test_two_pages_that_would_write_the_same_outputs_are_refused(tmp_path):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "page.txt").write_text("继续浏览\n", encoding="utf-8")
     result = batch(str(tmp_path / "a" / "page.txt"), str(tmp_path / "b" / "page.txt"),
-                   "--out", str(tmp_path / "out"))
+                   "--output-dir", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert "would write the same outputs" in result.stderr
 
@@ -229,7 +229,7 @@ def test_workers_translate_with_an_installed_argos_model(pages, tmp_path, random
 
     package = install_package(random_argosmodel, directory=packages_dir)
     out = tmp_path / "out"
-    result = batch(str(pages), "--out", str(out), "--jobs", "2", "--no-memory")
+    result = batch(str(pages), "--output-dir", str(out), "--jobs", "2", "--no-memory")
     assert result.exit_code == 0, result.output
     assert "built-in fallback" not in result.stderr
     records = _records(out / "zhen-batch.jsonl")
@@ -248,7 +248,7 @@ def test_temp_files_a_killed_batch_left_are_removed_when_their_page_is_written_a
     stale.write_bytes(b'{"half a rep')
     unrelated = out / ".notes.tmp"
     unrelated.write_bytes(b"")
-    result = batch(str(tmp_path / "pages"), "--out", str(out))
+    result = batch(str(tmp_path / "pages"), "--output-dir", str(out))
     assert result.exit_code == 0, result.stderr
     assert (out / "page.txt.json").exists()
     assert not stale.exists()

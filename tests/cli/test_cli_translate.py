@@ -42,7 +42,7 @@ def test_translating_the_starting_page_without_a_model():
 
 def test_json_output_has_per_sentence_detail():
     result = run(
-        "translate", "--file", str(STARTING_PAGE), "--engine", "fallback", "--output", "json"
+        "translate", "--file", str(STARTING_PAGE), "--engine", "fallback", "--output-format", "json"
     )
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # a forced fallback needs no notice
@@ -84,7 +84,7 @@ def test_glosses_are_marked_in_text_and_json():
     text = run("translate", "--engine", "fallback", "今天天气很好")
     assert text.stdout.startswith("[gloss] ")
     document = json.loads(
-        run("translate", "--engine", "fallback", "--output", "json", "今天天气很好").stdout
+        run("translate", "--engine", "fallback", "--output-format", "json", "今天天气很好").stdout
     )
     assert document["segments"][0]["is_gloss"] is True
 
@@ -125,13 +125,23 @@ def test_bad_input_is_a_one_line_error(args, stdin, message):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(
-    "args", [["translate"], ["translate", "继续浏览", "--file", str(STARTING_PAGE)]]
-)
-def test_text_and_file_are_exclusive_and_one_is_needed(args):
-    result = run(*args)
+def test_text_and_file_are_exclusive():
+    result = run("translate", "继续浏览", "--file", str(STARTING_PAGE))
     assert result.exit_code == 2
     assert "give either TEXT" in result.stderr
+
+
+def test_at_a_terminal_text_or_a_file_is_needed(monkeypatch):
+    monkeypatch.setattr("zhen.cli.options.stdin_is_piped", lambda: False)
+    result = run("translate")
+    assert result.exit_code == 2
+    assert "give TEXT or --file PAGE, or pipe it into standard input" in result.stderr
+
+
+def test_without_text_piped_input_is_translated():
+    result = run("translate", "--engine", "fallback", input="继续浏览\n".encode())
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Continue browsing\n"
 
 
 def test_a_missing_page_is_an_error_naming_it(tmp_path):
@@ -162,7 +172,7 @@ def test_tm_stats_on_an_empty_memory():
 
 def test_tm_stats_counts_entries_by_engine():
     _fill_memory()
-    result = run("tm", "stats", "--output", "json")
+    result = run("tm", "stats", "--output-format", "json")
     stats = json.loads(result.stdout)
     assert stats["entries"] == 2
     assert [(g["engine"], g["entries"]) for g in stats["by_engine"]] == [
@@ -174,23 +184,23 @@ def test_tm_export_clear_import_round_trip(tmp_path):
     _fill_memory()
     before = sorted((e.key, e.source, e.target) for e in TranslationMemory().entries())
     exported = tmp_path / "memory.tmx"
-    assert run("tm", "export", "--tmx", str(exported)).exit_code == 0
+    assert run("tm", "export", "-o", str(exported)).exit_code == 0
     assert run("tm", "clear", "--yes").stdout == "deleted 2 entries\n"
     assert list(TranslationMemory().entries()) == []
-    imported = run("tm", "import", "--tmx", str(exported))
+    imported = run("tm", "import", str(exported))
     assert imported.stdout == f"imported 2 entries from {exported}\n"
     assert sorted((e.key, e.source, e.target) for e in TranslationMemory().entries()) == before
 
 
 def test_tm_export_to_stdout():
     _fill_memory()
-    result = run("tm", "export", "--tmx", "-")
+    result = run("tm", "export", "-o", "-")
     assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">')
     assert "<seg>Previous article</seg>" in result.stdout
 
 
 def test_tm_import_of_a_foreign_tmx_reports_skipped_units():
-    result = run("tm", "import", "--tmx", str(DATA / "omegat-project.tmx"))
+    result = run("tm", "import", str(DATA / "omegat-project.tmx"))
     assert result.exit_code == 0
     assert (
         "imported 2 entries" in result.stdout
@@ -204,7 +214,7 @@ def test_tm_import_of_a_bad_file_is_a_one_line_error_and_adds_nothing(tmp_path):
         '<tmx version="1.4"><body><tu><tuv xml:lang="zh"><seg>继续浏览</seg></tuv>',
         encoding="utf-8",
     )
-    result = run("tm", "import", "--tmx", str(bad))
+    result = run("tm", "import", str(bad))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {bad}:1: not a valid TMX file")
     assert TranslationMemory().stats().entries == 0
@@ -219,7 +229,7 @@ def test_tm_clear_asks_first():
 
 def test_with_a_package_installed_argos_translates_without_a_notice(random_package, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(random_package.path.parent))
-    result = run("translate", "--output", "json", "--beam-size", "1", "继续浏览。上一篇。")
+    result = run("translate", "--output-format", "json", "--beam-size", "1", "继续浏览。上一篇。")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     document = json.loads(result.stdout)

@@ -149,7 +149,7 @@ def test_import_conflicts_are_reported_and_never_overwrite(economy, tmp_path):
 
 def test_import_merges_new_renderings_and_concepts(economy):
     result = zhen("glossary", "import", "--glossary", str(economy), str(DATA / "tbx2019.tbx"),
-                  "--source", "https://example.org/tbx")
+                  "--cite", "https://example.org/tbx")
     assert result.exit_code == 0, result.output
     assert "added\t[new-international-land-sea-trade-corridor]" in result.stdout
     assert "added\t[carbon-neutrality]" in result.stdout
@@ -159,7 +159,7 @@ def test_import_merges_new_renderings_and_concepts(economy):
     assert corridor.sources[0].url.startswith("http://english.scio.gov.cn/")  # its own source
     assert concepts["carbon-neutrality"].sources[0].url == "https://example.org/tbx"
     result = zhen("glossary", "import", "--glossary", str(economy), str(DATA / "deepl.csv"),
-                  "--source", "https://example.org/deepl")
+                  "--cite", "https://example.org/deepl")
     assert result.exit_code == 0, result.output
     assert "0 added, 0 updated, 3 unchanged, 0 conflicts; nothing written" in result.output
 
@@ -183,11 +183,11 @@ def test_import_without_sources_needs_one(economy):
     ("amazon", "zh,en"),
 ])
 def test_export_to_stdout_and_to_a_file(tmp_path, format, first):
-    result = zhen("glossary", "export", "--format", format)
+    result = zhen("glossary", "export", "--output-format", format)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == first
     output = tmp_path / "out"
-    assert zhen("glossary", "export", "--format", format, "-o", str(output)).exit_code == 0
+    assert zhen("glossary", "export", "--output-format", format, "-o", str(output)).exit_code == 0
     assert output.read_text(encoding="utf-8") == result.stdout
 
 

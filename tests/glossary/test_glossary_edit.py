@@ -57,7 +57,7 @@ def test_add_derives_traditional_forms_dates_and_keeps_the_file_canonical(glossa
     result = zhen("glossary", "add", "--glossary", str(glossary), "--zh", "碳达峰",
                   "--preferred", "peak carbon dioxide emissions",
                   "--deprecate", "carbon peak | non-official rendering",
-                  "--domain", "environment", "--source", "https://example.org/carbon 2021-01-04")
+                  "--domain", "environment", "--cite", "https://example.org/carbon 2021-01-04")
     assert result.exit_code == 0, result.output
     concept = only(glossary)
     assert concept.id == "peak-carbon-dioxide-emissions"
@@ -74,15 +74,15 @@ def test_add_derives_traditional_forms_dates_and_keeps_the_file_canonical(glossa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--zh", "新质生产力", "--preferred", "NQPF", "--source", "https://x.org"],
+        (["--zh", "新质生产力", "--preferred", "NQPF", "--cite", "https://x.org"],
          "Chinese form '新质生产力' is also in [new-quality-productive-forces]"),
         (["--zh", "碳中和", "--preferred", "carbon neutrality"], "no source cited"),
         (["--id", "old-term", "--zh", "旧词", "--preferred", "new productive forces",
-          "--source", "https://x.org"],
+          "--cite", "https://x.org"],
          "superseded 'new productive forces' here is preferred in [old-term]"),
         (["--zh", "碳中和", "--preferred", "carbon neutrality", "--deprecate", "net zero",
-          "--source", "https://x.org"], "deprecated 'net zero' has no reason"),
-        (["--id", NQPF, "--zh", "碳中和", "--preferred", "x", "--source", "https://x.org"],
+          "--cite", "https://x.org"], "deprecated 'net zero' has no reason"),
+        (["--id", NQPF, "--zh", "碳中和", "--preferred", "x", "--cite", "https://x.org"],
          f"concept id '{NQPF}' already exists"),
     ],
 )
@@ -100,7 +100,7 @@ def test_edit_with_options(glossary):
     result = zhen("glossary", "edit", "--glossary", str(glossary), "new-quality-productive-forces",
                   "--preferred", "NQPF", "--deprecate", "new quality productivity | non-official",
                   "--drop", "new productive forces", "--add-zh", "新质生产力量",
-                  "--note", "test note", "--add-source", "https://example.org/more 2024")
+                  "--note", "test note", "--cite", "https://example.org/more 2024")
     assert result.exit_code == 0, result.output
     [concept] = load_glossary([glossary])
     assert concept.english == (
@@ -137,20 +137,20 @@ def test_an_edit_that_removes_the_only_preferred_rendering_is_refused(glossary):
 
 def test_remove(glossary, tmp_path):
     zhen("glossary", "add", "--glossary", str(glossary), "--zh", "碳中和", "--preferred",
-         "carbon neutrality", "--source", "https://x.org")
+         "carbon neutrality", "--cite", "https://x.org")
     result = zhen("glossary", "remove", "--glossary", str(glossary), NQPF)
     assert result.exit_code == 0, result.output
     assert [c.id for c in load_glossary([glossary])] == ["carbon-neutrality"]
     missing = zhen("glossary", "remove", "--glossary", str(glossary), "no-such-concept")
-    assert missing.exit_code == 2 and "no concept with id 'no-such-concept'" in missing.output
+    assert missing.exit_code == 2 and "no concept 'no-such-concept'" in missing.output
 
 
 def test_add_needs_a_target_when_the_glossary_has_several_files(tmp_path):
     for name in ("economy", "society"):
         (tmp_path / f"{name}.glossary").write_text("", encoding="utf-8")
     args = ["glossary", "add", "--glossary", str(tmp_path), "--zh", "碳中和", "--preferred",
-            "carbon neutrality", "--source", "https://x.org"]
-    assert "choose one with --to" in zhen(*args).output
+            "carbon neutrality", "--cite", "https://x.org"]
+    assert "choose one with --into" in zhen(*args).output
     assert zhen(*args, "--domain", "society").exit_code == 0
     assert [c.id for c in load_glossary([tmp_path / "society.glossary"])] == ["carbon-neutrality"]
 
@@ -242,7 +242,7 @@ from zhen.cli import main
 target, worker = sys.argv[1], int(sys.argv[2])
 for i in range(50):
     main(["glossary", "add", "--glossary", target, "--zh", f"并发{worker}号{i}条",
-          "--preferred", f"concurrent term {worker} {i}", "--source", "https://example.org"],
+          "--preferred", f"concurrent term {worker} {i}", "--cite", "https://example.org"],
          standalone_mode=False)
 """
 

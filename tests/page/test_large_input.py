@@ -59,12 +59,12 @@ def test_50_mb_single_line_page_is_separated_with_bounded_memory(
     text = _one_line_page(page)
     size = page.stat().st_size
     small_code, small_peak = _peak_rss_kib(
-        [*zhen_command, "separate", str(STARTING_PAGE), "--output", "json"],
+        [*zhen_command, "separate", str(STARTING_PAGE), "--output-format", "json"],
         tmp_path / "small.json",
         subprocess_env,
     )
     code, peak = _peak_rss_kib(
-        [*zhen_command, "separate", str(page), "--output", "json"],
+        [*zhen_command, "separate", str(page), "--output-format", "json"],
         tmp_path / "big.json",
         subprocess_env,
     )

@@ -83,7 +83,8 @@ def chromium(tmp_path: Path, *arguments: str) -> str:
 
 
 def report_html(page: Path, target: Path) -> Path:
-    result = CliRunner().invoke(main, ["page", str(page), "--output", "html", "-o", str(target)])
+    result = CliRunner().invoke(main, ["page", str(page), "--output-format", "html",
+                                       "-o", str(target)])
     assert result.exit_code == 0, result.output
     return target
 

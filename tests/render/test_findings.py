@@ -113,7 +113,7 @@ def test_github_annotation_escapes_properties_and_data():
 
 def test_json_output_validates_against_the_project_schema(mixed_inputs):
     page, pairs, missing = mixed_inputs
-    document = json.loads(cli_output("--glossary", str(POLICY_TERMS), "--output", "json",
+    document = json.loads(cli_output("--glossary", str(POLICY_TERMS), "--output-format", "json",
                                      str(page), str(missing), "--pairs", str(pairs)))
     assert list(Draft202012Validator(SCHEMA).iter_errors(document)) == []
     assert {f["code"] for f in document["findings"]} == {
@@ -123,7 +123,7 @@ def test_json_output_validates_against_the_project_schema(mixed_inputs):
 
 
 def test_json_output_of_the_starting_page_validates():
-    document = json.loads(cli_output("--output", "json", str(STARTING_PAGE)))
+    document = json.loads(cli_output("--output-format", "json", str(STARTING_PAGE)))
     assert list(Draft202012Validator(SCHEMA).iter_errors(document)) == []
     assert document["summary"]["error"] == 0
 
@@ -137,7 +137,7 @@ def test_schema_refuses_a_finding_with_an_unknown_severity():
 
 def test_sarif_output_has_every_required_field(mixed_inputs):
     page, pairs, missing = mixed_inputs
-    log = json.loads(cli_output("--glossary", str(POLICY_TERMS), "--output", "sarif",
+    log = json.loads(cli_output("--glossary", str(POLICY_TERMS), "--output-format", "sarif",
                                 str(page), str(missing), "--pairs", str(pairs)))
     assert list(Draft7Validator(SARIF_REQUIRED).iter_errors(log)) == []
     run = log["runs"][0]

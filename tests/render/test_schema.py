@@ -23,7 +23,7 @@ def test_schema_is_a_valid_draft_2020_12_schema():
     "page", [STARTING_PAGE, EXAMPLES / "xinhua-style-new-quality-forces.html"], ids=["text", "html"]
 )
 def test_separate_json_validates(page):
-    result = CliRunner().invoke(main, ["separate", str(page), "--output", "json"])
+    result = CliRunner().invoke(main, ["separate", str(page), "--output-format", "json"])
     assert result.exit_code == 0, result.output
     errors = list(Draft202012Validator(SCHEMA).iter_errors(json.loads(result.stdout)))
     assert errors == []
@@ -65,7 +65,7 @@ def test_schema_variant_lists_every_variant_and_null():
     "page", [STARTING_PAGE, EXAMPLES / "xinhua-style-new-quality-forces.html"], ids=["text", "html"]
 )
 def test_json_of_separate_check_and_page_validates(command, page):
-    result = CliRunner().invoke(main, [command, str(page), "--output", "json"])
+    result = CliRunner().invoke(main, [command, str(page), "--output-format", "json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["kind"] == command

@@ -12,6 +12,7 @@ import sys
 import click
 
 from zhen import __version__
+from zhen.cli import options
 from zhen.errors import ZhenError
 
 # name → ("module:attribute", the line `zhen --help` shows for it). The line is kept here so that
@@ -80,5 +81,6 @@ class ZhenGroup(click.Group):
 
 @click.group(cls=ZhenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="zhen")
+@options.output_controls
 def main() -> None:
     """Separate, segment, translate and terminology-check mixed Chinese/English pages, offline."""

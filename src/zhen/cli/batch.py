@@ -16,11 +16,11 @@ from zhen.render.report import OUTPUTS
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES...")
 @click.option(
-    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+    "--output-dir", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the outputs; it mirrors the input folders.",
 )
 @click.option(
-    "--output", "outputs", multiple=True, type=click.Choice(OUTPUTS),
+    "--output-format", "outputs", multiple=True, type=click.Choice(OUTPUTS),
     help="Report(s) to write per page (repeatable). Default: json.",
 )
 @click.option("--translated", is_flag=True, help="Also write each page translated (page.en.txt).")
@@ -34,26 +34,27 @@ from zhen.render.report import OUTPUTS
 @options.engine
 @glossary_paths
 @options.no_memory
+@options.output_controls
 def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engine,
                   glossary_paths, no_memory):
-    """Run `zhen page` over every page in DIRs and FILES, writing reports under --out.
+    """Run `zhen page` over every page in DIRs and FILES, writing reports under --output-dir.
 
     Each worker process loads the glossary and the model once. Pages whose outputs are newer than
     the page and the glossary are skipped, so an interrupted batch resumes where it stopped. A
     page that fails is reported and skipped; the exit status is then 1.
     """
 
-    options = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs)
-    with BatchProgress(enabled=sys.stderr.isatty()) as progress:
+    settings = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs)
+    with BatchProgress(enabled=sys.stderr.isatty() and not options.quiet()) as progress:
         try:
             result = run_batch(
-                inputs, out_dir, options, glossary_paths=list(glossary_paths) or None,
+                inputs, out_dir, settings, glossary_paths=list(glossary_paths) or None,
                 summary_path=summary_path, on_start=progress.start, on_result=progress.advance,
             )
         except KeyboardInterrupt:
             progress.stop()
-            click.echo(f"interrupted after {progress.finished} pages; run the same command again"
-                       " to resume", err=True)
+            options.inform(f"interrupted after {progress.finished} pages; run the same command "
+                           "again to resume")
             sys.exit(130)
     report_batch(result)
     sys.exit(result.exit_code)
@@ -120,7 +121,7 @@ def report_batch(result: BatchResult) -> None:
     skipped = result.with_status(SKIPPED)
     done = len(result.results) - len(failed) - len(skipped)
     if result.notice:
-        click.echo(result.notice, err=True)
+        options.inform(result.notice)
     click.echo(
         f"{len(result.results)} pages: {done} done, {len(skipped)} skipped (up to date), "
         f"{len(failed)} failed; summary: {result.summary_path}"

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from zhen.cli.options import comma_separated, glossary_paths, terminal_colors
+from zhen.cli import options
+from zhen.cli.options import comma_separated, glossary_paths
 from zhen.glossary.store import load_glossary
 from zhen.render.findings import OUTPUTS, render
 from zhen.terms.checks import Selection
@@ -25,9 +26,11 @@ FAIL_ON = ("error", "warning", "info", "never")
               help="Aligned pairs: TSV (source<TAB>target) or JSONL "
                    '({"source": …, "target": …}); repeatable.')
 @glossary_paths
-@click.option("--output", type=click.Choice(OUTPUTS), default="lint", show_default=True,
-              help="lint: PATH:LINE:COL lines and a summary; json (docs/schema/zhen.schema.json); "
-                   "sarif (2.1.0); github (workflow annotations).")
+@options.output_format(OUTPUTS, "lint",
+                       "lint: PATH:LINE:COL lines and a summary; json "
+                       "(docs/schema/zhen.schema.json); sarif (2.1.0); github (workflow "
+                       "annotations).")
+@options.output_file
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at least this severe.")
 @click.option("--select", multiple=True, metavar="CODES",
@@ -35,11 +38,10 @@ FAIL_ON = ("error", "warning", "info", "never")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD,
               show_default=True, help="Near-miss score needed for a warning (higher: fewer).")
-@click.option("--color/--no-color", default=None,
-              help="Color lint output (default: on a terminal).")
-def check_command(paths, source, target, pairs, glossary_paths, output, fail_on, select, ignore,
-                  threshold, color) -> None:
-    """Check PATHs (files, folders, or - for standard input) against the glossary.
+@options.output_controls
+def check_command(paths, source, target, pairs, glossary_paths, output_format, output_file,
+                  fail_on, select, ignore, threshold) -> None:
+    """Check PATHs (files, folders; - or nothing: standard input) against the glossary.
 
     Reports deprecated renderings (ZH001, error), admitted ones (ZH002, info), near misses of a
     term (ZH003, warning), key terms of a Chinese source missing from its translation (ZH004,
@@ -50,7 +52,11 @@ def check_command(paths, source, target, pairs, glossary_paths, output, fail_on,
     """
 
     if not (paths or pairs or source or target):
-        raise click.UsageError("nothing to check: give a PATH, --pairs FILE or --source/--target")
+        if not options.stdin_is_piped():
+            raise click.UsageError(
+                "nothing to check: give a PATH, --pairs FILE or --source/--target, or pipe a "
+                "page into standard input")
+        paths = (options.STDIN,)
     if (source is None) != (target is None):
         raise click.UsageError("--source and --target go together")
     try:
@@ -60,9 +66,9 @@ def check_command(paths, source, target, pairs, glossary_paths, output, fail_on,
     glossary = load_glossary(list(glossary_paths) or None)
     report = check_inputs(paths, glossary, CheckOptions(selection, threshold), pairs=pairs,
                           source=source, target=target)
-    if color is None:
-        color = terminal_colors()
-    click.echo(render(report, output, color=color), nl=False, color=color)
+    color = output_format == "lint" and output_file in (None, options.STDIN) and \
+        options.use_color()
+    options.emit(output_file, render(report, output_format, color=color), color=color)
     for problem in report.problems:
         click.echo(f"Error: {problem.message}", err=True)
     sys.exit(report.exit_code(fail_on))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from zhen import paths
+from zhen.cli import options
 from zhen.errors import ModelError
 from zhen.translate.packages import (
     install_from_index,
@@ -22,11 +23,13 @@ def _size(size: int) -> str:
 
 
 @click.group("models")
+@options.output_controls
 def models() -> None:
     """List, install, verify and remove offline translation packages (.argosmodel)."""
 
 
 @models.command("list")
+@options.output_controls
 def list_command() -> None:
     """Installed packages: folder, language pair, version, size and path."""
 
@@ -49,6 +52,7 @@ def list_command() -> None:
     help="Download FROM TO (e.g. zh en) from the Argos package index (needs a network).",
 )
 @click.option("--force", is_flag=True, help="Replace a different package in the same folder.")
+@options.output_controls
 def install_command(arguments: tuple[str, ...], from_index: bool, force: bool) -> None:
     """Install a package file, validated first, or download one with --from-index."""
 
@@ -68,6 +72,7 @@ def install_command(arguments: tuple[str, ...], from_index: bool, force: bool) -
 
 @models.command("remove")
 @click.argument("name")
+@options.output_controls
 def remove_command(name: str) -> None:
     """Delete an installed package, named by folder, code (translate-zh_en) or pair (zh-en)."""
 
@@ -77,6 +82,7 @@ def remove_command(name: str) -> None:
 
 @models.command("verify")
 @click.argument("name", required=False)
+@options.output_controls
 def verify_command(name: str | None) -> None:
     """Check that packages load (every folder of the packages directory, or NAME)."""
 

@@ -1,4 +1,18 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once: one name, one meaning, in every command.
+
+| meaning            | option                                   |
+|--------------------|------------------------------------------|
+| output format      | --output-format NAME                     |
+| output file        | -o, --output-file FILE (- = stdout)      |
+| output folder      | --output-dir DIR                         |
+| input kind         | --input-format NAME                      |
+| input encoding     | --encoding NAME                          |
+| languages          | --from LANG / --to LANG                  |
+| citation           | --cite "URL [DATE]"                      |
+| glossary written   | --into FILE                              |
+| glossary read      | --glossary PATH (repeatable)             |
+| colour, quiet      | --color/--no-color, -q/--quiet           |
+"""
 
 from __future__ import annotations
 
@@ -8,7 +22,10 @@ from pathlib import Path
 
 import click
 
+from zhen.files import write_output
 from zhen.page.reader import FORMATS
+
+STDIN = "-"
 
 
 def comma_separated(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -21,17 +38,25 @@ glossary_paths = click.option(
     "glossary_paths",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Glossary file or folder (repeatable). Default: $ZHEN_GLOSSARY, else glossary/.",
+    help="Glossary file or folder to read (repeatable). Default: $ZHEN_GLOSSARY, else "
+    "glossary/.",
 )
-page_format = click.option(
-    "--format",
-    "page_format",
+
+
+def selection(paths: tuple[Path, ...]) -> list[Path] | None:
+    """--glossary's paths, or None for the default glossary."""
+    return list(paths) or None
+
+
+input_format = click.option(
+    "--input-format",
+    "input_format",
     type=click.Choice(FORMATS),
-    help="Force text or html (default: detected from the content).",
+    help="Read the input as text or html (default: detected from the content).",
 )
 page_encoding = click.option(
     "--encoding",
-    help="Force the page's encoding, e.g. gb18030 or big5 (default: detected).",
+    help="Force the input's encoding, e.g. gb18030 or big5 (default: detected).",
 )
 engine = click.option(
     "--engine",
@@ -42,8 +67,145 @@ engine = click.option(
 no_memory = click.option(
     "--no-memory", is_flag=True, help="Neither read nor write the translation memory."
 )
+cite = click.option("--cite", metavar="'URL [DATE]'",
+                    help="Citation for the concepts written (URL, optionally a date).")
+into = click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
+                    help="Glossary file to write into.")
+output_file = click.option(
+    "-o", "--output-file", "output_file", metavar="FILE",
+    help="Write to FILE (atomically) instead of standard output; - is standard output.",
+)
 
 
-def terminal_colors() -> bool:
-    """Colour only for a person at a terminal who has not asked for none (NO_COLOR)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def output_format(choices, default: str, help: str, **extra):
+    """--output-format with this command's forms."""
+    return click.option("--output-format", "output_format", type=click.Choice(choices),
+                        default=default, show_default=default is not None, help=help, **extra)
+
+
+# --- colour and quiet: every command has both; they live in the context, not in parameters ----
+
+_COLOR = "zhen.color"
+_QUIET = "zhen.quiet"
+
+
+def _remember(key: str):
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        if value is not None and (key not in ctx.meta or value):
+            ctx.meta[key] = value
+        return value
+    return callback
+
+
+def output_controls(command):
+    """--color/--no-color and -q/--quiet, for every command (also accepted before it)."""
+    command = click.option(
+        "--color/--no-color", default=None, expose_value=False, callback=_remember(_COLOR),
+        help="Colour the output. Default: on a terminal, unless NO_COLOR is set (FORCE_COLOR "
+        "forces it).",
+    )(command)
+    return click.option(
+        "-q", "--quiet", is_flag=True, default=None, expose_value=False,
+        callback=_remember(_QUIET),
+        help="Print only results and errors: no notices, progress or counts on stderr.",
+    )(command)
+
+
+def _meta(key: str):
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(key) if ctx is not None else None
+
+
+def use_color(stream=None) -> bool:
+    """--color/--no-color, else NO_COLOR (off), else FORCE_COLOR (on), else: is it a terminal?"""
+    chosen = _meta(_COLOR)
+    if chosen is not None:
+        return chosen
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return (stream or sys.stdout).isatty()
+
+
+def quiet() -> bool:
+    return bool(_meta(_QUIET))
+
+
+def inform(message: str) -> None:
+    """A notice or count for the person at the terminal, on stderr; nothing with --quiet."""
+    if not quiet():
+        click.echo(message, err=True)
+
+
+# --- input: a file, or standard input when none is given and it is not a terminal -------------
+
+def stdin_is_piped() -> bool:
+    return not sys.stdin.isatty()
+
+
+def input_or_stdin(value: str | None, what: str) -> str:
+    """`value`, else "-" when something is piped in; a usage error at a terminal."""
+    if value is not None:
+        return value
+    if stdin_is_piped():
+        return STDIN
+    raise click.UsageError(f"give {what}, or pipe it into standard input")
+
+
+# --- output: standard output or -o FILE, written in chunks or atomically ---------------------
+
+class Output:
+    """Where a command's result goes: stdout in ~1 MB chunks, or FILE written atomically at the end.
+
+    `with Output(path) as write: write(chunk)`; a failure inside leaves any old FILE as it was.
+    """
+
+    _LIMIT = 1 << 20
+
+    def __init__(self, path: str | Path | None, color: bool = False):
+        self.path = None if path in (None, STDIN) else Path(path)
+        self.color = color
+        self.chunks: list[str] = []
+        self.size = 0
+
+    @property
+    def to_terminal(self) -> bool:
+        return self.path is None
+
+    def __enter__(self):
+        return self.write
+
+    def __exit__(self, exc_type, *rest) -> None:
+        if exc_type is not None:
+            return
+        if self.path is None:
+            self._flush()
+        else:
+            write_output(self.path, "".join(self.chunks).encode("utf-8"))
+
+    def write(self, chunk: str) -> None:
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        if self.path is None and self.size >= self._LIMIT:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.chunks:
+            click.echo("".join(self.chunks), nl=False, color=self.color)
+        self.chunks.clear()
+        self.size = 0
+
+
+def emit(path: str | Path | None, text: str, *, color: bool = False) -> None:
+    """One finished result to standard output or to FILE."""
+    with Output(path, color=color) as write:
+        write(text)
+
+
+def emit_bytes(path: str | Path | None, as_text, as_bytes) -> None:
+    """A result with its own encoding in a file (a translated page), as text on stdout."""
+    if path in (None, STDIN):
+        emit(None, as_text())
+    else:
+        write_output(Path(path), as_bytes())

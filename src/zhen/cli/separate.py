@@ -12,60 +12,35 @@ OUTPUTS = ("text", "json", "tsv")
 
 
 @click.command("separate")
-@click.argument("page", metavar="PAGE")
-@options.page_format
+@click.argument("page", metavar="[PAGE]", required=False)
+@options.input_format
 @options.page_encoding
-@click.option(
-    "--output",
-    "output",
-    type=click.Choice(OUTPUTS),
-    default="text",
-    show_default=True,
-    help="text: a readable table; json: blocks → spans → tokens "
-    "(docs/schema/zhen.schema.json); tsv: one row per span.",
+@options.output_format(
+    OUTPUTS, "text",
+    "text: a readable table; json: blocks → spans → tokens (docs/schema/zhen.schema.json); "
+    "tsv: one row per span.",
 )
-def separate_command(page: str, page_format: str | None, encoding: str | None, output: str) -> None:
-    """Split PAGE (a path, or - for standard input) into English, Chinese and neutral spans.
+@options.output_file
+@options.output_controls
+def separate_command(page: str | None, input_format: str | None, encoding: str | None,
+                     output_format: str, output_file: str | None) -> None:
+    """Split PAGE (a path; - or nothing: standard input) into English, Chinese and neutral spans.
 
     Every block gets a role (navigation, headline, dateline, body, byline, related, notice,
     footer, other); Chinese spans are marked Simplified/Traditional and cut into words with POS
     tags, person names romanized (林雨晨 → Lin Yuchen).
     """
 
-    result = read_page(page, format=page_format, encoding=encoding)
-    if output == "text" and options.terminal_colors():
+    result = read_page(options.input_or_stdin(page, "PAGE"), format=input_format,
+                       encoding=encoding)
+    to_stdout = output_file in (None, options.STDIN)
+    if output_format == "text" and to_stdout and options.use_color():
         from rich.console import Console
 
-        render.print_rich(result, Console(highlight=False, soft_wrap=True))
+        console = Console(highlight=False, soft_wrap=True, force_terminal=True, no_color=False)
+        render.print_rich(result, console)
         return
-    writer = {"text": render.write_text, "json": render.write_json, "tsv": render.write_tsv}[output]
-    with _BufferedEcho() as write:
+    writer = {"text": render.write_text, "json": render.write_json,
+              "tsv": render.write_tsv}[output_format]
+    with options.Output(output_file) as write:
         writer(result, write)
-
-
-class _BufferedEcho:
-    """Collects output chunks and hands them to click.echo about a megabyte at a time."""
-
-    _LIMIT = 1 << 20
-
-    def __init__(self) -> None:
-        self.chunks: list[str] = []
-        self.size = 0
-
-    def __enter__(self):
-        return self.write
-
-    def __exit__(self, *exc_info) -> None:
-        if exc_info[0] is None:
-            self.flush()
-
-    def write(self, chunk: str) -> None:
-        self.chunks.append(chunk)
-        self.size += len(chunk)
-        if self.size >= self._LIMIT:
-            self.flush()
-
-    def flush(self) -> None:
-        click.echo("".join(self.chunks), nl=False)
-        self.chunks.clear()
-        self.size = 0

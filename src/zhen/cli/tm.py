@@ -5,25 +5,27 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 import click
 
+from zhen.cli import options
 from zhen.translate.memory import TranslationMemory
 from zhen.translate.tmx import export_tmx, import_tmx
 
 
 @click.group("tm")
+@options.output_controls
 def tm() -> None:
     """The translation memory: every translated sentence, reused by engine, model and glossary."""
 
 
 @tm.command("stats")
-@click.option("--output", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def tm_stats(output) -> None:
+@options.output_format(["text", "json"], "text", "text: for reading; json: for scripts.")
+@options.output_controls
+def tm_stats(output_format) -> None:
     """Where the memory is, how many entries it holds, and how often they were reused."""
     stats = TranslationMemory().stats()
-    if output == "json":
+    if output_format == "json":
         click.echo(json.dumps(asdict(stats), default=str, ensure_ascii=False, indent=2))
         return
     click.echo(f"memory: {stats.path} ({stats.size_bytes:,} bytes)")
@@ -38,35 +40,32 @@ def tm_stats(output) -> None:
 
 
 @tm.command("export")
-@click.option("--tmx", "destination", required=True, help="TMX 1.4 file to write (- for stdout).")
-def tm_export(destination) -> None:
+@options.output_file
+@options.output_controls
+def tm_export(output_file) -> None:
     """Write the whole memory as TMX 1.4 (zhen's key kept in x-zhen-* props)."""
 
+    destination = output_file or options.STDIN
     count = export_tmx(TranslationMemory().entries(), destination, sys.stdout)
-    if destination != "-":
-        click.echo(f"exported {count:,} entries to {destination}", err=True)
+    if destination != options.STDIN:
+        options.inform(f"exported {count:,} entries to {destination}")
 
 
 @tm.command("import")
-@click.option(
-    "--tmx", "path", required=True, type=click.Path(path_type=Path), help="TMX file to read."
-)
-def tm_import(path) -> None:
-    """Add a TMX file's translation units; units from other tools count as human translations."""
+@click.argument("file", metavar="[FILE.tmx]", required=False)
+@options.output_controls
+def tm_import(file) -> None:
+    """Add a TMX file's units (- or nothing: standard input); other tools' count as human."""
 
-    result = import_tmx(TranslationMemory(), path)
-    click.echo(
-        f"imported {result.imported:,} entries from {path}"
-        + (
-            f" ({result.skipped:,} units without source and target skipped)"
-            if result.skipped
-            else ""
-        )
-    )
+    result = import_tmx(TranslationMemory(), options.input_or_stdin(file, "FILE.tmx"))
+    skipped = (f" ({result.skipped:,} units without source and target skipped)"
+               if result.skipped else "")
+    click.echo(f"imported {result.imported:,} entries from {file or '<stdin>'}{skipped}")
 
 
 @tm.command("clear")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@options.output_controls
 def tm_clear(yes) -> None:
     """Delete every entry of the translation memory."""
 

@@ -38,16 +38,23 @@ def _preferences(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
     help="Translate the Chinese spans of this page (a path, or - for stdin).",
 )
 @click.option(
+    "--from",
+    "source",
+    type=click.Choice(["zh", "en"]),
+    help="Source language (default: the other one of --to).",
+)
+@click.option(
     "--to",
     "target",
     type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Target language; zh needs an installed en→zh Argos package.",
+    help="Target language (default: en); zh needs an installed en→zh Argos package.",
 )
 @options.engine
-@click.option("--output", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@options.page_format
+@options.output_format(["text", "json"], "text",
+                       "text: the translation; json: per segment and sentence, with engine, "
+                       "terms and mismatches.")
+@options.output_file
+@options.input_format
 @options.page_encoding
 @options.no_memory
 @click.option("--beam-size", type=int, default=4, show_default=True, help="Argos: beam width.")
@@ -55,7 +62,8 @@ def _preferences(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
     "--compute-type", default="int8", show_default=True, help="Argos: CTranslate2 compute type."
 )
 @click.option(
-    "--threads", type=int, default=0, show_default=True, help="Argos: threads (0: all cores)."
+    "--threads", type=click.IntRange(min=0), default=0, show_default=True,
+    help="Argos: CPU threads (0: CTranslate2's default, 4 unless OMP_NUM_THREADS says otherwise).",
 )
 @click.option(
     "--prefer",
@@ -63,24 +71,27 @@ def _preferences(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
     multiple=True,
     metavar="TERM=ENGLISH",
     callback=_preferences,
-    help="Impose this approved rendering of a glossary term (Chinese form or concept id) instead"
-    " of its preferred one (repeatable).",
+    help="Impose this approved rendering of a glossary term (Chinese form, concept id or "
+    "preferred English) instead of its preferred one (repeatable).",
 )
 @options.glossary_paths
+@options.output_controls
 def translate(
     text,
     page,
+    source,
     target,
     engine,
-    output,
-    page_format,
+    output_format,
+    output_file,
+    input_format,
     encoding,
     no_memory,
     preferences,
     glossary_paths,
     **argos,
 ):
-    """Translate Chinese text (TEXT, or - for stdin) or a page's Chinese spans to English, offline.
+    """Translate Chinese text (TEXT; - or nothing: standard input) or a page's Chinese spans.
 
     Uses an installed Argos model with the glossary's approved renderings enforced, else the
     built-in fallback (boilerplate memory, glossary, romanized names, marked dictionary gloss).
@@ -88,28 +99,41 @@ def translate(
     reported: as warnings on stderr, or in the JSON.
     """
 
-    if (text is None) == (page is None):
-        raise click.UsageError("give either TEXT (or - for stdin) or --file PAGE")
-    source = "en" if target == "zh" else "zh"
+    if text is not None and page is not None:
+        raise click.UsageError("give either TEXT (or - for stdin) or --file PAGE, not both")
+    if page is None:
+        text = options.input_or_stdin(text, "TEXT or --file PAGE")
+    source, target = _languages(source, target)
     glossary = load_glossary(list(glossary_paths) or None)
     add_glossary_words(glossary)
     if page is not None:
-        document = read_page(page, format=page_format, encoding=encoding)
+        document = read_page(page, format=input_format, encoding=encoding)
     else:
         lines = _input_text(text, encoding).splitlines()
     choice = choose_translator(source, target, engine, glossary=glossary, prefer=preferences,
                                **argos)
     if choice.notice:
-        click.echo(choice.notice, err=True)
+        options.inform(choice.notice)
     translation_options = {"glossary": glossary, "translator": choice.translator,
                            "source": source, "target": target, "memory": not no_memory}
     if page is not None:
         result, _ = translate_page_spans(document, **translation_options)
-        _show_page(result, choice.notice, output)
+        _show_page(result, choice.notice, output_format, output_file)
     else:
         translations, _ = translate_texts(lines, **translation_options)
         _show_lines(text if text != "-" else "<stdin>", choice.translator.name, translations,
-                    output)
+                    output_format, output_file)
+
+
+def _languages(source: str | None, target: str | None) -> tuple[str, str]:
+    """--from/--to: zh→en or en→zh; one given implies the other."""
+    pairs = {("zh", "en"), ("en", "zh")}
+    other = {"zh": "en", "en": "zh"}
+    source = source or other[target or "en"]
+    target = target or other[source]
+    if (source, target) not in pairs:
+        raise click.UsageError(f"zhen translates zh→en and en→zh, not {source}→{target}")
+    return source, target
 
 
 def _input_text(text: str, encoding: str | None) -> str:
@@ -123,24 +147,25 @@ def _input_text(text: str, encoding: str | None) -> str:
     return text
 
 
-def _show_lines(where, engine, translations, output) -> None:
-    if output == "json":
-        click.echo(json.dumps(lines_document(where, engine, translations), ensure_ascii=False,
-                              indent=2))
+def _show_lines(where, engine, translations, output_format, output_file) -> None:
+    if output_format == "json":
+        options.emit(output_file, _json(lines_document(where, engine, translations)))
         return
-    for translation in translations:
-        click.echo(translation.target)
+    options.emit(output_file, "".join(f"{t.target}\n" for t in translations))
     _warn([(n, t) for n, t in enumerate(translations, 1)])
 
 
-def _show_page(result, notice, output) -> None:
-    if output == "json":
-        click.echo(json.dumps(page_translation_document(result, notice), ensure_ascii=False,
-                              indent=2))
+def _show_page(result, notice, output_format, output_file) -> None:
+    if output_format == "json":
+        options.emit(output_file, _json(page_translation_document(result, notice)))
         return
     text = replaced_text(result)
-    click.echo(text, nl=not text.endswith("\n"))
+    options.emit(output_file, text if text.endswith("\n") else text + "\n")
     _warn([(item.span.line, item.translation) for item in result.spans])
+
+
+def _json(document) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _warn(numbered) -> None:

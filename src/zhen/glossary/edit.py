@@ -94,8 +94,7 @@ def find_entry(concept_id: str, selection: Sequence[Path] | None) -> tuple[Path,
     raise GlossaryError(f"no concept with id {concept_id!r} in the glossary")
 
 
-def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str,
-                 option: str = "--to") -> Path:
+def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str) -> Path:
     """Where new concepts go: `to`, else the only file, else `<domain>.glossary` if present."""
     if to is not None:
         return to
@@ -108,8 +107,8 @@ def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str,
     by_domain = [path for path in files if domain and path.stem == domain]
     if len(by_domain) == 1:
         return by_domain[0]
-    hint = " (or give a --domain that names one)" if option == "--to" else ""
-    raise GlossaryError(f"the glossary has several files; choose one with {option} FILE{hint}")
+    raise GlossaryError("the glossary has several files; choose one with --into FILE (or give a "
+                        "--domain that names one)")
 
 
 def add_concept(concept: Concept, target: Path, selection: Sequence[Path] | None = None) -> Concept:

@@ -7,12 +7,14 @@ case or hyphenation, toneless pinyin with or without spaces, or a concept id.
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
 from dataclasses import dataclass
 
 from zhen.chinese.convert import to_simplified
 from zhen.chinese.pinyin import toneless
 from zhen.chinese.script import has_han
+from zhen.errors import GlossaryError
 from zhen.glossary.model import Concept, Glossary, Status
 from zhen.glossary.normalize import normalize_english
 
@@ -23,6 +25,29 @@ class SearchHit:
     field: str  # what matched: id, zh, zh-hant, the rendering's status, or pinyin
     text: str  # the matched value
     exact: bool
+
+
+def find_concept(glossary: Glossary, name: str) -> Concept | None:
+    """The concept a user names: by id, any Chinese form (Simplified or Traditional, stored or
+    converted), or its preferred English (compared as the checker compares English)."""
+    name = name.strip()
+    concept = glossary.get(name) or glossary.by_chinese(name)
+    if concept is not None or not name:
+        return concept
+    if has_han(name):
+        return glossary.by_chinese(to_simplified(name))
+    key = _loose(name)
+    named = [c for c in glossary if c.preferred is not None and _loose(c.preferred.text) == key]
+    return named[0] if len(named) == 1 else None
+
+
+def named_concept(glossary: Glossary, name: str) -> Concept:
+    """`find_concept`, or a GlossaryError that says how concepts are named."""
+    concept = find_concept(glossary, name)
+    if concept is None:
+        raise GlossaryError(f"no concept {name!r}: name one by id, Chinese form or preferred "
+                            f"English (zhen glossary search {shlex.quote(name)} finds more)")
+    return concept
 
 
 def search(glossary: Glossary, query: str) -> list[SearchHit]:

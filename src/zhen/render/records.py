@@ -73,5 +73,5 @@ def page_record(page: Page, *, with_blocks: bool = True) -> dict[str, Any]:
 
 
 def separate_document(page: Page) -> dict[str, Any]:
-    """The whole `zhen separate --output json` document (the schema's separate_output)."""
+    """The whole `zhen separate --output-format json` document (the schema's separate_output)."""
     return {"schema_version": SCHEMA_VERSION, "kind": "separate", "page": page_record(page)}

@@ -12,7 +12,7 @@ from zhen.types import Report
 
 
 def page_document(report: Report) -> dict[str, Any]:
-    """The `zhen page --output json` document (the schema's page_output)."""
+    """The `zhen page --output-format json` document (the schema's page_output)."""
     page = report.page
     translations = [
         translation_segment(

@@ -117,7 +117,7 @@ def summary(translations: list[Translation]) -> dict[str, int]:
 
 
 def lines_document(where: str, engine: str, translations: list[Translation]) -> dict[str, Any]:
-    """`zhen translate TEXT --output json`: a segment per line of TEXT."""
+    """`zhen translate TEXT --output-format json`: a segment per line of TEXT."""
     return {
         "source": where,
         "engine": engine,
@@ -128,7 +128,7 @@ def lines_document(where: str, engine: str, translations: list[Translation]) -> 
 
 
 def page_translation_document(result: PageTranslation, notice: str | None) -> dict[str, Any]:
-    """`zhen translate --file PAGE --output json`: a segment per translated span."""
+    """`zhen translate --file PAGE --output-format json`: a segment per translated span."""
     return {
         "source": result.page.source,
         "engine": result.engine,

@@ -40,7 +40,7 @@ def concept_for(candidate: Candidate, *, domain: str = "", source: str | None = 
         first = candidate.contexts[0].path if candidate.contexts else "<stdin>"
         if first == "<stdin>":
             raise GlossaryError(f"{candidate.text} was seen on standard input only: give "
-                                "--source URL to cite where it comes from")
+                                "--cite URL to say where it comes from")
         source = Path(first).resolve().as_uri()
     english = tuple(Rendering(seen.text, Status.ADMITTED) for seen in candidate.renderings
                     if seen.concept_id is None)

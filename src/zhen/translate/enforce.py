@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from zhen.errors import InputError
 from zhen.glossary.model import Glossary
 from zhen.glossary.normalize import normalize_english
+from zhen.glossary.query import find_concept
 from zhen.terms.chinese import ChineseMatcher
 from zhen.translate.argos import ArgosTranslator, SentenceTranslation, assemble
 from zhen.translate.base import Translator
@@ -77,12 +78,12 @@ def approved_renderings(
 ) -> dict[str, str]:
     """concept id → the English to impose: the preferred rendering, or the `prefer` choice.
 
-    `prefer` maps a concept id or any of its Chinese forms to one of its approved (preferred or
-    admitted) renderings; anything else is an InputError naming the entry.
+    `prefer` maps a concept (id, any Chinese form or its preferred English) to one of its approved
+    (preferred or admitted) renderings; anything else is an InputError naming the entry.
     """
     chosen = dict(glossary.preferred_renderings)
     for key, english in (prefer or {}).items():
-        concept = glossary.get(key) or glossary.by_chinese(key)
+        concept = find_concept(glossary, key)
         if concept is None:
             raise InputError(f"--prefer {key}: no such glossary term")
         approved = [r.text for r in concept.english if r.status.approved]

@@ -7,8 +7,10 @@ tool) is imported as a human translation, which the memory recalls for every eng
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -119,7 +121,14 @@ def _iso_date(tmx: str | None) -> str:
         return ""
 
 
-def read_tmx(path: Path) -> tuple[list[Entry], int]:
+def _open_binary(path: str | Path):
+    """The file, or standard input for "-"."""
+    if str(path) == "-":
+        return contextlib.nullcontext(sys.stdin.buffer)
+    return open(path, "rb")
+
+
+def read_tmx(path: str | Path) -> tuple[list[Entry], int]:
     """Entries of a TMX file (any version zhen can parse) and how many <tu> were skipped."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import iterparse
@@ -128,7 +137,7 @@ def read_tmx(path: Path) -> tuple[list[Entry], int]:
     skipped = 0
     header_source = ""
     try:
-        with open(path, "rb") as stream:
+        with _open_binary(path) as stream:
             events = iterparse(stream, events=("start", "end"))
             _, root = next(events)
             if _local(root.tag) != "tmx":

@@ -54,7 +54,7 @@ def import_concepts(imported: Imported, target: Path, selection: Sequence[Path] 
         unsourced = [c.id for c in concepts if not c.sources]
         if unsourced:
             raise GlossaryError(f"{len(unsourced)} imported concepts cite no source (first: "
-                                f"[{unsourced[0]}]); give one with --source URL [DATE]", target)
+                                f"[{unsourced[0]}]); give one with --cite 'URL [DATE]'", target)
         return with_concepts(gfile, concepts)
 
     with contextlib.suppress(_NoWrite):

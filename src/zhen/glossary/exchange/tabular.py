@@ -81,7 +81,7 @@ def _deepl_rows(lines: list[tuple[int, list[str]]], path: Path) -> list[Row]:
     if len(first) == 2 and all(_LANGUAGE_CODE.fullmatch(c.strip()) for c in first) \
             and not any(has_han(c) for c in first):
         raise GlossaryError("the first row looks like a header of language codes, but DeepL "
-                            "glossaries have none (try --format google or amazon)",
+                            "glossaries have none (try --input-format google or amazon)",
                             path, lines[0][0])
     rows = []
     for number, cells in lines:

@@ -1,0 +1,125 @@
+"""`zhen glossary add/edit/remove/fmt`: changes to the glossary, each locked, validated, atomic."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from zhen.cli import options
+from zhen.cli.options import glossary_paths, selection
+from zhen.glossary.changes import ConceptChanges, apply_changes, new_concept
+from zhen.glossary.edit import (
+    add_concept,
+    edit_in_editor,
+    format_files,
+    remove_concept,
+    update_concept,
+    write_target,
+)
+from zhen.glossary.query import named_concept
+from zhen.glossary.store import load_glossary
+
+
+def _rendering_options(command):
+    for name, help_text in [
+        ("--deprecate", "Deprecated rendering, 'text | reason' (repeatable)."),
+        ("--supersede", "Superseded rendering, 'text | reason' (repeatable)."),
+        ("--admit", "Admitted rendering (repeatable)."),
+    ]:
+        command = click.option(name, multiple=True, help=help_text)(command)
+    return command
+
+
+def concept_id(glossary_paths, name: str) -> str:
+    """The id of the concept NAME names (id, Chinese form or preferred English)."""
+    return named_concept(load_glossary(selection(glossary_paths)), name).id
+
+
+@click.command()
+@glossary_paths
+@click.option("--zh", multiple=True, required=True, help="Simplified Chinese form (repeatable).")
+@click.option("--preferred", help="Preferred English rendering (omit to mark needs-review).")
+@_rendering_options
+@click.option("--domain", default="", help="Domain; also picks <domain>.glossary as the file.")
+@click.option("--cite", multiple=True, metavar="'URL [DATE]'",
+              help="Citation: URL, optionally a date (repeatable).")
+@click.option("--note", default="", help="Free-text note.")
+@click.option("--id", "new_id", help="Concept id (default: made from the preferred English).")
+@options.into
+@options.output_controls
+def add(glossary_paths, zh, preferred, admit, supersede, deprecate, domain, cite, note,
+        new_id, into):
+    """Add a concept; Traditional forms are derived, and an invalid result is refused."""
+
+    chosen = selection(glossary_paths)
+    concept = new_concept(zh=zh, preferred=preferred, admitted=admit, superseded=supersede,
+                          deprecated=deprecate, domain=domain, sources=cite, note=note,
+                          concept_id=new_id)
+    target = write_target(chosen, into, domain)
+    add_concept(concept, target, chosen)
+    click.echo(f"added [{concept.id}] to {target}")
+
+
+@click.command()
+@glossary_paths
+@click.argument("concept")
+@click.option("--preferred", help="New preferred rendering (the old one becomes admitted).")
+@_rendering_options
+@click.option("--drop", multiple=True, help="Remove a rendering (repeatable).")
+@click.option("--add-zh", multiple=True, help="Add a Simplified Chinese form (repeatable).")
+@click.option("--drop-zh", multiple=True, help="Remove a Chinese form (repeatable).")
+@click.option("--domain", help="Set the domain.")
+@click.option("--note", help="Set the note.")
+@click.option("--cite", multiple=True, metavar="'URL [DATE]'",
+              help="Add a citation (repeatable).")
+@click.option("--drop-cite", multiple=True, metavar="URL",
+              help="Remove the citation with this URL (repeatable).")
+@options.output_controls
+def edit(glossary_paths, concept, preferred, admit, supersede, deprecate, drop, add_zh,
+         drop_zh, domain, note, cite, drop_cite):
+    """Change a CONCEPT with options, or without options in $VISUAL/$EDITOR."""
+
+    chosen = selection(glossary_paths)
+    changes = ConceptChanges(preferred=preferred, admit=admit, supersede=supersede,
+                             deprecate=deprecate, drop=drop, add_zh=add_zh, drop_zh=drop_zh,
+                             domain=domain, note=note, add_sources=cite,
+                             drop_sources=drop_cite)
+    named = concept_id(glossary_paths, concept)
+    if changes.is_empty():
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        edited = edit_in_editor(named, editor, chosen)
+        click.echo(f"updated [{edited.id}]" if edited else "no change")
+        return
+    update_concept(named, lambda found: apply_changes(found, changes), chosen)
+    click.echo(f"updated [{named}]")
+
+
+@click.command()
+@glossary_paths
+@click.argument("concept")
+@options.output_controls
+def remove(glossary_paths, concept):
+    """Remove a CONCEPT (id, Chinese form or preferred English)."""
+
+    named = concept_id(glossary_paths, concept)
+    path = remove_concept(named, selection(glossary_paths))
+    click.echo(f"removed [{named}] from {path}")
+
+
+@click.command()
+@glossary_paths
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not canonical.")
+@options.output_controls
+@click.pass_context
+def fmt(ctx, glossary_paths, check):
+    """Rewrite glossary files canonically (sorted blocks, fixed key order, Traditional forms)."""
+
+    changed = format_files(selection(glossary_paths), check=check)
+    for path in changed:
+        click.echo(f"{'not canonical' if check else 'reformatted'}: {path}")
+    if check and changed:
+        ctx.exit(1)
+
+
+COMMANDS = (add, edit, remove, fmt)
