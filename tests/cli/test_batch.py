@@ -261,9 +261,9 @@ def test_reports_are_the_same_bytes_whatever_the_workers(pages, tmp_path):
     written = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}"
-        result = batch(str(pages), "--out", str(out), "--jobs", jobs, "--no-memory",
-                       "--output", "json", "--output", "text", "--output", "markdown",
-                       "--output", "html", "--translated")
+        result = batch(str(pages), "--output-dir", str(out), "--jobs", jobs, "--no-memory",
+                       "--output-format", "json", "--output-format", "text",
+                       "--output-format", "markdown", "--output-format", "html", "--translated")
         assert result.exit_code == 0, result.output
         written[jobs] = {path.relative_to(out): path.read_bytes() for path in out.rglob("*")
                          if path.name != "zhen-batch.jsonl"}
