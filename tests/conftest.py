@@ -16,6 +16,21 @@ EXAMPLES = ROOT / "examples"
 STARTING_PAGE = EXAMPLES / "xinhua-western-region-2024-04-23.txt"
 
 
+def all_commands(group=None, path: tuple[str, ...] = ()):
+    """(path, command) of every command and group of `zhen`, depth first."""
+    import click
+
+    from zhen.cli import main
+
+    group = group or main
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield path + (name,), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, path + (name,))
+
+
 @pytest.fixture(scope="session")
 def sandbox_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One home for the whole session, so caches built once (jieba, matcher) are reused."""

@@ -5,22 +5,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
+from conftest import all_commands
 from zhen import __version__
 from zhen.cli import _COMMANDS as COMMANDS
 from zhen.cli import main
-
-
-def _all_commands(group: click.Group = main, path: tuple[str, ...] = ()):
-    ctx = click.Context(group)
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        yield path + (name,), command
-        if isinstance(command, click.Group):
-            yield from _all_commands(command, path + (name,))
 
 
 def test_version():
@@ -32,17 +23,17 @@ def test_version():
 def test_top_level_help_lists_every_command():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for path, _ in _all_commands():
+    for path, _ in all_commands():
         if len(path) == 1:
             assert path[0] in result.output
 
 
-@pytest.mark.parametrize("path", [p for p, _ in _all_commands()], ids=" ".join)
+@pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=" ".join)
 def test_every_command_has_help(path):
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.output
-    command = dict(_all_commands())[path]
+    command = dict(all_commands())[path]
     assert command.help and command.help.strip(), f"zhen {' '.join(path)} has no help text"
 
 
@@ -69,6 +60,6 @@ def test_python_dash_m_runs_the_cli(subprocess_env, zhen_command):
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", [p for p, _ in _all_commands()], ids=" ".join)
+@pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=" ".join)
 def test_every_command_is_documented_in_the_readme(path):
     assert f"zhen {' '.join(path)}" in README, f"README does not mention `zhen {' '.join(path)}`"

@@ -12,23 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from check_support import POLICY_TERMS
-from conftest import ROOT, STARTING_PAGE
+from conftest import ROOT, STARTING_PAGE, all_commands
 from zhen.cli import main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMON = {"--color", "--no-color", "--quiet", "--help"}
 
 
-def _commands(group: click.Group = main, path: tuple[str, ...] = ()):
-    ctx = click.Context(group)
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        yield path + (name,), command
-        if isinstance(command, click.Group):
-            yield from _commands(command, path + (name,))
-
-
-COMMANDS = dict(_commands())
+COMMANDS = dict(all_commands())
 LEAVES = {path: command for path, command in COMMANDS.items()
           if not isinstance(command, click.Group)}
 
