@@ -12,7 +12,7 @@ import sys
 import click
 
 from zhen import __version__
-from zhen.cli import options
+from zhen.cli.controls import output_controls
 from zhen.errors import ZhenError
 
 # name → ("module:attribute", the line `zhen --help` shows for it). The line is kept here so that
@@ -20,26 +20,27 @@ from zhen.errors import ZhenError
 # first help sentence).
 _COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("zhen.cli.batch:batch_command",
-              "Run `zhen page` over every page in DIRs and FILES, writing reports under --out."),
+              "Run `zhen page` over every page in DIRs and FILES, writing reports under "
+              "--output-dir."),
     "check": ("zhen.cli.check:check_command",
-              "Check PATHs (files, folders, or - for standard input) against the glossary."),
+              "Check PATHs (files, folders; - or nothing: standard input) against the glossary."),
     "glossary": ("zhen.cli.glossary:glossary",
                  "Maintain the policy-term glossary: list, search, edit, validate, import and "
                  "export."),
     "models": ("zhen.cli.models:models",
                "List, install, verify and remove offline translation packages (.argosmodel)."),
     "page": ("zhen.cli.page:page_command",
-             "Read PAGE (a path, or - for standard input), translate its Chinese and check its "
+             "Read PAGE (a path; - or nothing: standard input), translate its Chinese, check its "
              "terms."),
     "separate": ("zhen.cli.separate:separate_command",
-                 "Split PAGE (a path, or - for standard input) into English, Chinese and neutral "
-                 "spans."),
+                 "Split PAGE (a path; - or nothing: standard input) into English, Chinese and "
+                 "neutral spans."),
     "tm": ("zhen.cli.tm:tm",
            "The translation memory: every translated sentence, reused by engine, model and "
            "glossary."),
     "translate": ("zhen.cli.translate:translate",
-                  "Translate Chinese text (TEXT, or - for stdin) or a page's Chinese spans to "
-                  "English, offline."),
+                  "Translate Chinese text (TEXT; - or nothing: standard input) or a page's "
+                  "Chinese spans."),
 }
 
 
@@ -81,6 +82,6 @@ class ZhenGroup(click.Group):
 
 @click.group(cls=ZhenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="zhen")
-@options.output_controls
+@output_controls
 def main() -> None:
     """Separate, segment, translate and terminology-check mixed Chinese/English pages, offline."""

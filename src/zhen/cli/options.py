@@ -16,16 +16,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from zhen.cli.controls import inform, output_controls, quiet, use_color
 from zhen.files import write_output
 from zhen.page.reader import FORMATS
 
 STDIN = "-"
+__all__ = ["inform", "output_controls", "quiet", "use_color"]  # from controls, for the commands
 
 
 def comma_separated(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -81,61 +82,6 @@ def output_format(choices, default: str, help: str, **extra):
     """--output-format with this command's forms."""
     return click.option("--output-format", "output_format", type=click.Choice(choices),
                         default=default, show_default=default is not None, help=help, **extra)
-
-
-# --- colour and quiet: every command has both; they live in the context, not in parameters ----
-
-_COLOR = "zhen.color"
-_QUIET = "zhen.quiet"
-
-
-def _remember(key: str):
-    def callback(ctx: click.Context, param: click.Parameter, value):
-        if value is not None and (key not in ctx.meta or value):
-            ctx.meta[key] = value
-        return value
-    return callback
-
-
-def output_controls(command):
-    """--color/--no-color and -q/--quiet, for every command (also accepted before it)."""
-    command = click.option(
-        "--color/--no-color", default=None, expose_value=False, callback=_remember(_COLOR),
-        help="Colour the output. Default: on a terminal, unless NO_COLOR is set (FORCE_COLOR "
-        "forces it).",
-    )(command)
-    return click.option(
-        "-q", "--quiet", is_flag=True, default=None, expose_value=False,
-        callback=_remember(_QUIET),
-        help="Print only results and errors: no notices, progress or counts on stderr.",
-    )(command)
-
-
-def _meta(key: str):
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(key) if ctx is not None else None
-
-
-def use_color(stream=None) -> bool:
-    """--color/--no-color, else NO_COLOR (off), else FORCE_COLOR (on), else: is it a terminal?"""
-    chosen = _meta(_COLOR)
-    if chosen is not None:
-        return chosen
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return (stream or sys.stdout).isatty()
-
-
-def quiet() -> bool:
-    return bool(_meta(_QUIET))
-
-
-def inform(message: str) -> None:
-    """A notice or count for the person at the terminal, on stderr; nothing with --quiet."""
-    if not quiet():
-        click.echo(message, err=True)
 
 
 # --- input: a file, or standard input when none is given and it is not a terminal -------------
