@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterable
 from functools import cache
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from zhen import paths
 from zhen.chinese.script import HAN
+from zhen.files import write_atomically
 
 #: Bump when the cached table's layout changes: the cache file name carries it.
 CACHE_FORMAT = 2
@@ -215,18 +215,16 @@ class Dictionary:
 
 
 def build_cache(target: Path) -> None:
-    """Parse CC-CEDICT once and write word → entries atomically (temp file + rename)."""
+    """Parse CC-CEDICT once and write word → entries atomically: the table is built in memory
+    and its database image written by `zhen.files.write_atomically`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
+    connection = sqlite3.connect(":memory:")
     try:
-        connection = sqlite3.connect(temporary)
         _fill(connection)
+        image = connection.serialize()
+    finally:
         connection.close()
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, image, durable=False)
 
 
 def _fill(connection: sqlite3.Connection) -> None:
