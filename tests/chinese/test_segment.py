@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from zhen import paths
+from zhen.chinese.lexicon import lexicon_path
 from zhen.chinese.segment import _get_segmenter, add_words, romanize_name, segment, tokens_at
 
 
@@ -57,26 +59,60 @@ def test_add_words_makes_a_term_one_token_with_glossary_tag():
     assert ("全过程人民民主", "nz") in [(t.text, t.pos) for t in tokens]
 
 
-def test_jieba_cache_lives_in_zhens_cache_dir():
+def test_the_dictionary_lives_in_zhens_cache_dir():
     segment("测试")
-    assert any(path.name.startswith("jieba") for path in paths.cache_dir().iterdir())
+    assert lexicon_path().parent == paths.cache_dir() and lexicon_path().stat().st_size > 10**6
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9"])
-def test_a_damaged_jieba_cache_is_rebuilt_and_segments_the_same(
-    damage, tmp_path, monkeypatch, isolated_segmenter
+def _flip_a_byte_inside_the_bucket_of(character: str, data: bytes) -> bytes:
+    """The file with one byte changed inside the bucket holding `character`'s words."""
+    import marshal
+
+    import zhen.chinese.lexicon as layout
+
+    sections = layout._read_header(data, lexicon_path())
+    offset, length, _ = sections[layout.WORDS]
+    index = marshal.loads(data[offset : offset + length])
+    start, size, _ = index[ord(character)]
+    middle = start + size // 2
+    return data[:middle] + bytes([data[middle] ^ 0x5A]) + data[middle + 1 :]
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "flipped", "other layout"])
+def test_a_damaged_dictionary_is_rebuilt_and_segments_the_same(
+    damage, tmp_path, monkeypatch, isolated_segmenter, quick_lexicon_build
 ):
     import zhen.chinese.segment
 
     sentence = "编辑：林雨晨，您使用的浏览器版本过低"
-    expected = [(t.text, t.pos) for t in segment(sentence)]
-    caches = [path.name for path in paths.cache_dir().iterdir() if path.name.startswith("jieba")]
-    assert len(caches) == 2  # the prefix dict and the tag table
+    expected = [(t.text, t.pos, t.romanized) for t in segment(sentence)]
+    good = lexicon_path().read_bytes()
+    damaged = {
+        "empty": b"",
+        "garbage": b"\x00garbage" * 100,
+        "truncated": good[: len(good) // 2],
+        "flipped": _flip_a_byte_inside_the_bucket_of("浏", good),
+        "other layout": good[:8] + b"\x63" + good[9:],
+    }[damage]
     monkeypatch.setenv("ZHEN_CACHE_DIR", str(tmp_path))
-    for name in caches:
-        (tmp_path / name).write_bytes(damage)
+    lexicon_path().write_bytes(damaged)
     zhen.chinese.segment._segmenter = None
-    assert [(t.text, t.pos) for t in segment(sentence)] == expected
+    assert [(t.text, t.pos, t.romanized) for t in segment(sentence)] == expected
+    assert lexicon_path().read_bytes() == good  # rebuilt whole, in place
+    assert len(quick_lexicon_build) == 1
+
+
+def test_a_cache_folder_that_cannot_be_written_still_segments(tmp_path, monkeypatch,
+                                                              isolated_segmenter,
+                                                              quick_lexicon_build):
+    import zhen.chinese.segment
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ZHEN_CACHE_DIR", str(blocked / "cache"))
+    zhen.chinese.segment._segmenter = None
+    assert [t.text for t in segment("您使用的浏览器版本过低")] == [
+        "您", "使用", "的", "浏览器", "版本", "过低"]
 
 
 @pytest.mark.parametrize(
@@ -109,20 +145,48 @@ _COMMON = (
 _CHINESE = st.text(alphabet=st.sampled_from(list(_COMMON)), max_size=40)
 
 
+@pytest.fixture(scope="module")
+def jiebas_own(tmp_path_factory):
+    """jieba's own tokenizer over its whole dictionary, initialized the way jieba does it."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(tmp_path_factory.mktemp("jieba"))
+    tokenizer.initialize()
+    return tokenizer
+
+
 @settings(max_examples=300, deadline=None)
 @given(_CHINESE)
-def test_zhens_word_cutter_gives_jiebas_own_words(text):
-    segmenter = _get_segmenter()
-    assert segmenter.cut(text) == segmenter.tokenizer.lcut(text)
-    assert [t.text for t in segment(text)] == segmenter.tokenizer.lcut(text)
+def test_zhens_word_cutter_gives_jiebas_own_words(jiebas_own, text):
+    assert _get_segmenter().cut(text) == jiebas_own.lcut(text)
+    assert [t.text for t in segment(text)] == jiebas_own.lcut(text)
 
 
-def test_zhens_word_cutter_follows_added_words():
+def test_glossary_words_cut_as_jieba_cuts_after_adding_them_one_by_one(jiebas_own,
+                                                                         isolated_segmenter):
+    """The glossary's words come from a cached overlay; jieba adds them one at a time."""
+    from zhen.glossary.store import load_glossary
+    from zhen.terms.vocabulary import add_glossary_words
+
+    glossary = load_glossary()
+    add_glossary_words(glossary)
+    for concept in glossary:
+        for form in concept.chinese_forms:
+            jiebas_own.add_word(form.strip())
+    assert _get_segmenter().tokenizer.total == jiebas_own.total
+    text = (ROOT / "examples" / "xinhua-western-region-2024-04-23.txt").read_text("utf-8")
+    text += "".join(form for concept in glossary for form in concept.chinese_forms)
+    assert _get_segmenter().cut(text) == jiebas_own.lcut(text)
+    assert ("新质生产力", "nz") in [(t.text, t.pos) for t in segment("加快发展新质生产力")]
+
+
+def test_zhens_word_cutter_follows_added_words(jiebas_own):
     add_words(["西部陆海新通道"])
-    segmenter = _get_segmenter()
+    jiebas_own.add_word("西部陆海新通道")
     text = "推进西部陆海新通道建设"
-    assert "西部陆海新通道" in segmenter.cut(text)
-    assert segmenter.cut(text) == segmenter.tokenizer.lcut(text)
+    assert "西部陆海新通道" in _get_segmenter().cut(text)
+    assert _get_segmenter().cut(text) == jiebas_own.lcut(text)
 
 
 def test_traditional_text_is_cut_like_its_simplified_form():

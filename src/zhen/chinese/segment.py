@@ -1,9 +1,10 @@
 """Chinese words with offsets and part-of-speech tags, and person names in pinyin.
 
 zhen owns a private `jieba.Tokenizer` (never jieba's global one), built lazily once under a lock,
-with its dictionary cache in `zhen.paths.cache_dir()`. Words are cut with the HMM on, so unknown
-names such as 林雨晨 come out whole. Tags come from jieba's own dictionary (the table jieba.posseg
-reads) instead of running posseg, which is several times slower than cutting:
+over zhen's memory-mapped dictionary (`zhen.chinese.lexicon`), read a character at a time. Words
+are cut with the HMM on, so unknown names such as 林雨晨 come out whole. Tags come from jieba's own
+dictionary (the table jieba.posseg reads) instead of running posseg, which is several times
+slower than cutting:
 
 - a dictionary word gets its dictionary tag (浏览器 → n, 习近平 → nrfg);
 - a glossary term added with `add_words` gets `nz`;
@@ -17,13 +18,16 @@ Person names (nr, nrfg) carry a romanization in the Chinese convention (`romaniz
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from zhen.cache import cached
 from zhen.chinese.convert import to_simplified
+from zhen.chinese.lexicon import WORDS, lexicon
+from zhen.chinese.lexicon import key as lexicon_key
 from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.chinese.script import HAN_WORD
 from zhen.chinese.wordcut import make_cutter
@@ -41,36 +45,83 @@ _token = fast_constructor(Token)  # ~0.8 µs a token instead of ~2.2 µs: the ho
 
 
 class _Segmenter:
-    """The tokenizer, the word → tag table and the words added so far; one per process."""
+    """The tokenizer over the lexicon's words, loaded a character's bucket at a time; the tag
+    table; the words added so far. One per process.
+
+    jieba's cutter only ever looks up words that start with a character of the text it cuts, so
+    `load` brings in the buckets of a text's characters before it is cut, and the result is
+    jieba's own cut over its whole dictionary. A glossary's words, which jieba adds one by one
+    (each word's count depends on the words before it), come from a small cached overlay per
+    list of words, applied to each bucket as it loads.
+    """
 
     def __init__(self) -> None:
         import jieba
 
+        self.lexicon = lexicon()
         self.tokenizer = jieba.Tokenizer()
-        self.tokenizer.FREQ, self.tokenizer.total = _load_marshalled(
-            f"jieba-{jieba.__version__}.cache",
-            lambda: self.tokenizer.gen_pfdict(self.tokenizer.get_dict_file()),
-        )
+        self.tokenizer.total = self.lexicon.meta["total"]
         self.tokenizer.initialized = True
-        self.cut = make_cutter(jieba, self.tokenizer)
-        self.tags = _load_tags(self.tokenizer, f"jieba-{jieba.__version__}-tags.marshal")
+        self.freq = self.tokenizer.FREQ  # the live dictionary: buckets and added words
+        self.tags: dict[str, str] = {}
+        self.loaded: set[str] = set()  # characters whose bucket is in `freq` and `tags`
+        self.pending: dict[str, tuple[dict[str, int], dict[str, str]]] = {}  # overlay
+        self._cut = make_cutter(jieba, self.tokenizer)
         self.added: set[str] = set()
         self.added_sets: set[str] = set()  # keys of word sets added whole (glossaries)
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.names: dict[str, str] = {}
+
+    def load(self, text: str) -> None:
+        """Bring in the buckets of `text`'s characters (and their overlay entries)."""
+        missing = set(text).difference(self.loaded)
+        if not missing:
+            return
+        with self.lock:
+            for character in missing:
+                if character in self.loaded:
+                    continue
+                bucket = self.lexicon.bucket(WORDS, character)
+                if bucket is not None:
+                    self.freq.update(bucket[0])
+                    self.tags.update(bucket[1])
+                overlay = self.pending.pop(character, None)
+                if overlay is not None:
+                    self.freq.update(overlay[0])
+                    self.tags.update(overlay[1])
+                self.loaded.add(character)
+
+    def cut(self, text: str) -> list[str]:
+        self.load(text)
+        return self._cut(text)
 
     def add_words(self, words: Iterable[str], key: str | None = None) -> None:
         with self.lock:
             if key is not None and key in self.added_sets:
                 return
-            for word in words:
-                word = word.strip()
-                if word and word not in self.added:
+            new = [word for word in dict.fromkeys(word.strip() for word in words)
+                   if word and word not in self.added]
+            if key is not None and new and not self.added:
+                self._apply(_overlay(new))
+            else:
+                for word in new:
+                    self.load(word)
                     self.tokenizer.add_word(word)
-                    self.added.add(word)
                     self.tags[word] = _GLOSSARY_TAG
+            self.added.update(new)
             if key is not None:
                 self.added_sets.add(key)
+
+    def _apply(self, overlay: tuple[int, dict]) -> None:
+        """What adding the words one by one would have done, bucket by bucket."""
+        total, entries = overlay
+        self.tokenizer.total = total
+        for character, (counts, tags) in entries.items():
+            if character in self.loaded:
+                self.freq.update(counts)
+                self.tags.update(tags)
+            else:
+                self.pending[character] = (counts, tags)
 
     def tokens(self, text: str, base: int, cut_as: str | None = None) -> list[Token]:
         """Words of `text`; when `cut_as` (same length) is given, cut that and map back.
@@ -134,29 +185,33 @@ def _looks_like_name(word: str) -> bool:
     return len(word) == 3 and word[0] in COMMON_SURNAMES
 
 
-def _load_tags(tokenizer, name: str) -> dict[str, str]:
-    """jieba's word → POS table (the dictionary's third column), cached like its prefix dict."""
+def _overlay(words: list[str]) -> tuple[int, dict]:
+    """(jieba's total, per first character ({key: count}, {word: tag})) after adding `words`
+    in order, as jieba's `add_word` does it; cached per list of words."""
+    digest = hashlib.sha1("\n".join(words).encode("utf-8")).hexdigest()[:20]
 
-    def build() -> dict[str, str]:
-        tags = {}
-        with tokenizer.get_dict_file() as dictionary:
-            for raw in dictionary:
-                parts = raw.decode("utf-8").split()
-                if len(parts) == 3:
-                    tags[parts[0]] = parts[2]
-        return tags
+    def build() -> tuple[int, dict]:
+        scratch = _Segmenter()
+        scratch.add_words(words)  # one by one: loads the buckets the words need
+        entries: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+        for word in words:
+            counts, tags = entries.setdefault(word[0], ({}, {}))
+            for end in range(1, len(word) + 1):
+                counts[word[:end]] = scratch.freq[word[:end]]
+            tags[word] = _GLOSSARY_TAG
+        return scratch.tokenizer.total, entries
 
-    return _load_marshalled(name, build)
+    return cached(f"lexicon-{lexicon_key()}-words-{digest}.marshal", build,
+                  dump=marshal.dumps, load=_checked_overlay)
 
 
-def _load_marshalled(name: str, build: Callable[[], object]):
-    """`build()`'s value, kept marshalled in zhen's cache dir (rebuilt and rewritten if damaged).
-
-    zhen reads jieba's prefix dict itself rather than through Tokenizer.initialize: jieba's
-    marshal.load(file) reads object by object and takes 1.2 s here, marshal.loads of the whole
-    file 0.3 s.
-    """
-    return cached(name, build, dump=marshal.dumps, load=marshal.loads)
+def _checked_overlay(data: bytes) -> tuple[int, dict]:
+    total, entries = marshal.loads(data)
+    if not isinstance(total, int) or not all(
+            isinstance(counts, dict) and isinstance(tags, dict)
+            for counts, tags in entries.values()):
+        raise ValueError("not an overlay")
+    return total, entries
 
 
 _lock = threading.Lock()
@@ -217,4 +272,5 @@ def is_word(word: str) -> bool:
 def word_tag(word: str) -> str:
     """The POS tag `segment` gives `word` when the word comes out as one token."""
     segmenter = _get_segmenter()
+    segmenter.load(word)
     return segmenter.tags.get(word) or segmenter._guess_tag(word)
