@@ -266,7 +266,9 @@ def words(text: str) -> list[str]:
 
 def is_word(word: str) -> bool:
     """Whether the segmenter's dictionary holds `word` (jieba's, plus the words added)."""
-    return bool(_get_segmenter().tokenizer.FREQ.get(word))
+    segmenter = _get_segmenter()
+    segmenter.load(word[:1])
+    return bool(segmenter.freq.get(word))
 
 
 def word_tag(word: str) -> str:
