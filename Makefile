@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/zhen page $(EXAMPLE)
 
 test: install browser
+	@mkdir -p build  # pytest's --basetemp (pyproject.toml) lives there; a fresh clone has none
 	$(BIN)/python -m pytest -q
 
 # The HTML report test opens the report in headless Chromium. As root (CI, containers) install

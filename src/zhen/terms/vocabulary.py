@@ -22,10 +22,10 @@ _SEPARATORS = re.compile(r"[^\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
 
 def add_glossary_words(glossary: Glossary) -> None:
     """Make every Chinese form of `glossary` one word of the process's segmenter."""
-    add_words(_words(glossary), key=f"glossary {glossary.key}")
+    add_words(glossary_words(glossary), key=f"glossary {glossary.key}")
 
 
-def _words(glossary: Glossary) -> Iterator[str]:
+def glossary_words(glossary: Glossary) -> Iterator[str]:
     """Each form, or for a form with punctuation its pieces that are not words already (a
     dictionary word such as 中国 keeps its own frequency and tag)."""
     for concept in glossary:
