@@ -51,11 +51,14 @@ def run_page(
     memory: TranslationMemory | bool = True,
     format: str | None = None,
     encoding: str | None = None,
+    as_of: str | None = None,
 ) -> Report:
     """Read the page at `source` (a path or "-") and run every step on it.
 
     `glossary` None loads the default glossary; `translator` None lets the translation service
-    choose the engine (`engine` forces "argos" or "fallback"). Raises ZhenError subclasses only.
+    choose the engine (`engine` forces "argos" or "fallback"); `as_of` (ISO date) is the date
+    its renderings are judged at, else the page's own date, else today. Raises ZhenError
+    subclasses only.
     """
     started = time.perf_counter()
     if glossary is None:
@@ -63,7 +66,7 @@ def run_page(
     add_glossary_words(glossary)  # before reading: the page's terms must come out whole
     page = read_page(source, format=format, encoding=encoding)
     return report_page(page, glossary=glossary, translator=translator, engine=engine,
-                       memory=memory, started=started)
+                       memory=memory, started=started, as_of=as_of)
 
 
 def report_page(
@@ -74,6 +77,7 @@ def report_page(
     engine: str | None = None,
     memory: TranslationMemory | bool = True,
     started: float | None = None,
+    as_of: str | None = None,
 ) -> Report:
     """Translate and check a page already read (read with the glossary's words added);
     `started` is when reading began (perf_counter), for the summary's time."""
@@ -81,7 +85,7 @@ def report_page(
     choice = _engine(translator, engine, glossary, "zh", "en")
     translated = translate_page(page, translator=choice.translator, glossary=glossary,
                                 memory=memory)
-    checked = check_page(page, glossary, translations=translated.spans)
+    checked = check_page(page, glossary, CheckOptions(as_of=as_of), translations=translated.spans)
     summary = _summarize(page, checked.translations, checked.terms, checked.findings,
                          time.perf_counter() - started)
     return Report(
@@ -92,6 +96,7 @@ def report_page(
         terms=checked.terms,
         findings=checked.findings,
         summary=summary,
+        date=checked.date,
     )
 
 

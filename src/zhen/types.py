@@ -161,6 +161,25 @@ class Page:
     blocks: tuple[Block, ...] = ()
 
 
+class DateSource(StrEnum):
+    """Where the date a text is judged at came from, in the order they are tried."""
+
+    AS_OF = "as-of"  # given by the user (--as-of)
+    DATELINE = "dateline"  # a dateline or "Updated:" line near the top of the page
+    META = "meta"  # an HTML <meta> publish date or JSON-LD datePublished
+    ADDRESS = "address"  # a date in the page's URL or file name, e.g. /202010/17/
+    TODAY = "today"  # nothing else said when the text was written
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """The date a text is judged at: dated renderings are right or wrong as of this date."""
+
+    date: str  # ISO 8601, as precise as known: 2020, 2020-08 or 2020-08-29
+    source: DateSource
+    evidence: str = ""  # what the date was read from: the dateline, the meta tag, the address
+
+
 @dataclass(frozen=True)
 class TermHit:
     """A glossary term found in a page, in either language."""
@@ -254,6 +273,7 @@ class Report:
     terms: tuple[TermHit, ...]  # in page order; offsets into `page.text`
     findings: tuple[Finding, ...]  # page checks and translation checks, by line and column
     summary: Summary
+    date: TextDate | None = None  # the date the page's renderings were judged at
 
     @cached_property
     def by_span(self) -> dict[tuple[int, int], Translation]:

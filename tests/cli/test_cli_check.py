@@ -40,7 +40,8 @@ def test_starting_page_passes_with_only_info_lines():
     assert result.exit_code == 0, result.output
     findings = lint_findings(result.stdout)
     assert findings and {f["severity"] for f in findings} == {"info"}
-    assert result.stdout.splitlines()[-1].endswith("in 1 file.")
+    assert result.stdout.splitlines()[-1].endswith(
+        "in 1 file. Judged as of 2024-04-24 (dateline).")
 
 
 def test_deprecated_term_is_one_error_line_with_the_fix(tmp_path):
@@ -111,7 +112,8 @@ def test_many_files_and_folders_at_once(tmp_path):
     assert result.exit_code == 1
     paths = [f["path"] for f in lint_findings(result.stdout)]
     assert paths == [str(tmp_path / "docs/a.txt"), str(tmp_path / "docs/sub/c.html"), str(single)]
-    assert result.stdout.splitlines()[-1].endswith("in 4 files.")
+    assert result.stdout.splitlines()[-1].endswith(
+        "in 4 files. Judged as of each input's date (today 4).")
 
 
 def test_standard_input_with_dash():
@@ -242,8 +244,8 @@ def test_github_output_is_workflow_annotations(tmp_path):
     result = run("--glossary", str(POLICY_TERMS), "--output-format", "github", str(page))
     assert result.stdout == (
         f"::error file={page},line=2,col=1,endColumn=22,title=ZH001 deprecated-term::"
-        'deprecated rendering "new productive forces" (Xinhua wording of Feb 2024, before the '
-        "rendering settled) [fix: new quality productive forces]\n")
+        'deprecated rendering "new productive forces" of new-quality-productive-forces: Xinhua '
+        "wording of Feb 2024, before the rendering settled [fix: new quality productive forces]\n")
 
 
 def test_color_only_when_asked_or_on_a_terminal(tmp_path):
@@ -259,4 +261,4 @@ def test_check_runs_as_a_child_process(subprocess_env, zhen_command):
     result = subprocess.run([*zhen_command, "check", str(STARTING_PAGE), "--select", "ZH001"],
                             capture_output=True, text=True, env=subprocess_env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "No findings in 1 file.\n"
+    assert result.stdout == "No findings in 1 file. Judged as of 2024-04-24 (dateline).\n"

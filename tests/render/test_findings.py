@@ -142,7 +142,7 @@ def test_sarif_output_has_every_required_field(mixed_inputs):
     assert list(Draft7Validator(SARIF_REQUIRED).iter_errors(log)) == []
     run = log["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert rules == ["ZH001", "ZH002", "ZH003", "ZH004", "ZH005"]
+    assert rules == ["ZH001", "ZH002", "ZH003", "ZH004", "ZH005", "ZH006"]
     levels = {result["ruleId"]: result["level"] for result in run["results"]}
     assert levels == {"ZH001": "error", "ZH002": "note", "ZH003": "warning", "ZH004": "error",
                       "ZH005": "note"}

@@ -95,14 +95,16 @@ def test_every_check_has_a_unique_stable_code_a_title_and_a_severity():
         "ZH003": ("near-miss", Severity.WARNING),
         "ZH004": ("key-term-mismatch", Severity.ERROR),
         "ZH005": ("chinese-term", Severity.INFO),
+        "ZH006": ("historical-term", Severity.INFO),
     }
     assert all(c.title and c.title.endswith(".") for c in CHECKS.values())
 
 
 @pytest.mark.parametrize("selection, runs", [
-    (Selection(), {"ZH001", "ZH002", "ZH003", "ZH004", "ZH005"}),
+    (Selection(), {"ZH001", "ZH002", "ZH003", "ZH004", "ZH005", "ZH006"}),
     (Selection(select=("ZH001",)), {"ZH001"}),
-    (Selection(select=("ZH00",), ignore=("ZH002", "zh005")), {"ZH001", "ZH003", "ZH004"}),
+    (Selection(select=("ZH00",), ignore=("ZH002", "zh005")),
+     {"ZH001", "ZH003", "ZH004", "ZH006"}),
     (Selection(ignore=("ZH",)), set()),
 ])
 def test_selection_by_code_or_prefix(selection, runs):

@@ -47,7 +47,7 @@ def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker,
                              initargs=(glossary, options.engine, options.memory,
-                                       max(1, default_jobs() // jobs))) as pool:
+                                       max(1, default_jobs() // jobs), options.as_of)) as pool:
         pending: dict[Future, PageTask] = {}
         queue = deque(tasks)
         try:
@@ -107,14 +107,15 @@ def _outcome(future: Future, task: PageTask):
 _worker: dict = {}
 
 
-def _start_worker(glossary: Glossary, engine: str | None, memory: bool, threads: int) -> None:
+def _start_worker(glossary: Glossary, engine: str | None, memory: bool, threads: int,
+                  as_of: str | None = None) -> None:
     """Pool initializer: one `PageWorker` per process; an Argos model gets the worker's share of
     the cores, so workers do not fight over them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
     _worker.clear()
     try:
-        _worker["worker"] = PageWorker(glossary, engine, memory, threads)
+        _worker["worker"] = PageWorker(glossary, engine, memory, threads, as_of)
     except ZhenError as error:
         _worker["error"] = error
 

@@ -40,6 +40,7 @@ class BatchOptions:
     engine: str | None = None  # None: Argos if installed, else the built-in fallback
     memory: bool = True
     jobs: int | None = None  # None: one worker per core
+    as_of: str | None = None  # ISO date every page is judged at; None: each page's own date
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,13 @@ class PageWorker:
     Raises ZhenError when the engine cannot be set up: then no page can succeed.
     """
 
-    def __init__(self, glossary: Glossary, engine: str | None, memory: bool, threads: int):
+    def __init__(self, glossary: Glossary, engine: str | None, memory: bool, threads: int,
+                 as_of: str | None = None):
         choice = choose_translator("zh", "en", engine, glossary=glossary, threads=threads)
         self.glossary = glossary
         self.translator = choice.translator
         self.notice = choice.notice
+        self.as_of = as_of
         self.memory = TranslationMemory() if memory and choice.translator.use_memory else False
         add_glossary_words(glossary)  # before any page is read: its terms must come out whole
 
@@ -109,7 +112,7 @@ class PageWorker:
         try:
             page = page_from_bytes(data, name=task.source)
             report = report_page(page, glossary=self.glossary, translator=self.translator,
-                                 memory=self.memory)
+                                 memory=self.memory, as_of=self.as_of)
             report = replace(report, summary=replace(report.summary, seconds=None))
             outputs = {path: _rendered(report, kind) for kind, path in task.outputs}
         except ZhenError as error:

@@ -34,9 +34,10 @@ from zhen.render.report import OUTPUTS
 @options.engine
 @glossary_paths
 @options.no_memory
+@options.as_of
 @options.output_controls
 def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engine,
-                  glossary_paths, no_memory):
+                  glossary_paths, no_memory, as_of):
     """Run `zhen page` over every page in DIRs and FILES, writing reports under --output-dir.
 
     Each worker process loads the glossary and the model once. Pages whose outputs are newer than
@@ -44,7 +45,7 @@ def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engi
     page that fails is reported and skipped; the exit status is then 1.
     """
 
-    settings = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs)
+    settings = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs, as_of)
     with BatchProgress(enabled=sys.stderr.isatty() and not options.quiet()) as progress:
         try:
             result = run_batch(

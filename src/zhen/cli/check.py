@@ -38,14 +38,16 @@ FAIL_ON = ("error", "warning", "info", "never")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD,
               show_default=True, help="Near-miss score needed for a warning (higher: fewer).")
+@options.as_of
 @options.output_controls
 def check_command(paths, source, target, pairs, glossary_paths, output_format, output_file,
-                  fail_on, select, ignore, threshold) -> None:
+                  fail_on, select, ignore, threshold, as_of) -> None:
     """Check PATHs (files, folders; - or nothing: standard input) against the glossary.
 
     Reports deprecated renderings (ZH001, error), admitted ones (ZH002, info), near misses of a
     term (ZH003, warning), key terms of a Chinese source missing from its translation (ZH004,
-    error, with --source/--target or --pairs) and Chinese terms with their English (ZH005, info).
+    error, with --source/--target or --pairs), Chinese terms with their English (ZH005, info) and
+    superseded renderings in text written before they gave way (ZH006, info: historical).
     A line holding `zhen: ignore` or `zhen: ignore[ZH002]` is not reported.
 
     Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for bad usage or input.
@@ -64,7 +66,7 @@ def check_command(paths, source, target, pairs, glossary_paths, output_format, o
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
     glossary = load_glossary(list(glossary_paths) or None)
-    report = check_inputs(paths, glossary, CheckOptions(selection, threshold), pairs=pairs,
+    report = check_inputs(paths, glossary, CheckOptions(selection, threshold, as_of), pairs=pairs,
                           source=source, target=target)
     color = output_format == "lint" and output_file in (None, options.STDIN) and \
         options.use_color()

@@ -23,6 +23,7 @@ import click
 
 from zhen.cli.controls import inform, output_controls, quiet, use_color
 from zhen.files import write_output
+from zhen.page.dates import parse_iso_date
 from zhen.page.reader import FORMATS
 
 STDIN = "-"
@@ -64,6 +65,23 @@ engine = click.option(
     type=click.Choice(("argos", "fallback")),
     help="Force an engine. Default: an installed Argos model for the pair, else the built-in "
     "fallback.",
+)
+def _iso_date(context, parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    iso = parse_iso_date(value)
+    if iso is None:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    return iso
+
+
+as_of = click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    callback=_iso_date,
+    help="Judge dated renderings as of DATE (YYYY[-MM[-DD]]). Default: the page's own date "
+    "(dateline, <meta> publish date, a date in its address or file name), else today.",
 )
 no_memory = click.option(
     "--no-memory", is_flag=True, help="Neither read nor write the translation memory."

@@ -30,9 +30,10 @@ from zhen.render.translated import translated_bytes, translated_page
 @options.input_format
 @options.page_encoding
 @options.no_memory
+@options.as_of
 @options.output_controls
 def page_command(page, output_format, translated, output_file, engine, glossary_paths,
-                 input_format, encoding, no_memory):
+                 input_format, encoding, no_memory, as_of):
     """Read PAGE (a path; - or nothing: standard input), translate its Chinese, check its terms.
 
     The report lists every block in page order with its role and language, the words of each
@@ -48,7 +49,7 @@ def page_command(page, output_format, translated, output_file, engine, glossary_
     glossary = load_glossary(list(glossary_paths) or None)
     report = run_page(
         page, glossary=glossary, engine=engine, memory=not no_memory, format=input_format,
-        encoding=encoding,
+        encoding=encoding, as_of=as_of,
     )
     if report.notice:
         options.inform(report.notice)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import click
 
 from zhen import __version__
-from zhen.render.records import SCHEMA_VERSION
+from zhen.render.records import SCHEMA_VERSION, date_record
 from zhen.terms.checks import CHECKS
 from zhen.terms.run import CheckReport
 from zhen.types import Finding, Severity, TermHit
@@ -73,7 +73,19 @@ def summary(report: CheckReport) -> str:
         text = f"{_plural(len(report.findings), 'finding')} ({parts}) in {files}."
     if report.problems:
         text += f" {_plural(len(report.problems), 'input')} could not be checked."
-    return text
+    return text + _dates(report)
+
+
+def _dates(report: CheckReport) -> str:
+    """The date the inputs were judged at: one input's date, or where several got theirs."""
+    if len(report.dates) == 1:
+        date = report.dates[0][1]
+        return f" Judged as of {date.date} ({date.source.value})."
+    sources = Counter(date.source.value for _, date in report.dates)
+    if not sources:
+        return ""
+    counts = ", ".join(f"{source} {count}" for source, count in sources.items())
+    return f" Judged as of each input's date ({counts})."
 
 
 def _plural(count: int, noun: str) -> str:
@@ -123,6 +135,7 @@ def json_record(report: CheckReport) -> dict[str, Any]:
         "terms": [term_record(term.path, term.hit) for term in report.terms],
         "problems": [{"path": p.path, "line": p.line, "message": p.message}
                      for p in report.problems],
+        "dates": [{"path": path, **date_record(date)} for path, date in report.dates],
         "summary": {
             "files_checked": len(report.checked),
             **{severity.value: counts[severity] for severity in Severity},

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhen.offsets import LineIndex
-from zhen.types import Block, Page, Span, Token
+from zhen.types import Block, Page, Span, TextDate, Token
 
 SCHEMA_VERSION = 1
 
@@ -70,6 +70,22 @@ def page_record(page: Page, *, with_blocks: bool = True) -> dict[str, Any]:
         lines = LineIndex(page.text)
         record["blocks"] = [block_record(block, lines) for block in page.blocks]
     return record
+
+
+def date_record(date: TextDate | None) -> dict[str, Any] | None:
+    """The date a text was judged at: the schema's text_date."""
+    if date is None:
+        return None
+    return {"date": date.date, "source": date.source.value, "evidence": date.evidence}
+
+
+def date_words(date: TextDate) -> str:
+    """ "2020-08-29, from its dateline (“(Xinhua) 15:52, August 29, 2020”)" for reports."""
+    where = {"as-of": "--as-of", "dateline": "its dateline", "meta": "its <meta> publish date",
+             "address": "its address", "today": "today (the page gives no date)"}[date.source.value]
+    evidence = date.evidence if len(date.evidence) <= 80 else date.evidence[:79] + "…"
+    shown = f" (“{evidence}”)" if evidence and date.source.value not in ("as-of", "today") else ""
+    return f"{date.date}, from {where}{shown}"
 
 
 def separate_document(page: Page) -> dict[str, Any]:

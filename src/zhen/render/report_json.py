@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from zhen.render.findings import finding_record, term_record
-from zhen.render.records import SCHEMA_VERSION, page_record
+from zhen.render.records import SCHEMA_VERSION, date_record, page_record
 from zhen.render.translation import translation_segment
 from zhen.types import Report
 
@@ -30,6 +30,7 @@ def page_document(report: Report) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "kind": "page",
         "page": page_record(page),
+        "date": date_record(report.date),
         "engine": report.engine,
         "notice": report.notice,
         "translations": translations,

@@ -6,6 +6,7 @@ Shared by the terminal text, Markdown and HTML reports (`zhen.render.report`).
 from __future__ import annotations
 
 from zhen.chinese.script import has_han
+from zhen.render.records import date_words
 from zhen.render.translation import spaced_block
 from zhen.types import Block, Report, Severity
 
@@ -55,6 +56,8 @@ def summary_lines(report: Report) -> list[tuple[str, str]]:
         ("terms", f"{summary.terms} glossary terms found ({concepts} concepts)"),
         ("findings", severity_counts(report)),
     ]
+    if report.date is not None:
+        rows.append(("dated", date_words(report.date)))
     if summary.seconds is not None:
         rows.append(("time", f"{summary.seconds:.2f} s"))
     return rows

@@ -12,6 +12,11 @@ for near misses.
 | ZH003 | near-miss | warning | English text, pages and pair targets |
 | ZH004 | key-term-mismatch | error | aligned pairs |
 | ZH005 | chinese-term | info | Chinese text of pages (the term sheet) |
+| ZH006 | historical-term | info | English text dated before a superseded rendering gave way |
+
+Dated renderings are judged at the subject's `date` (`zhen.terms.dating`): a superseded rendering
+in text written before its `since` date is historical (ZH006), an admitted one used after its
+`until` date is no longer in use (ZH001).
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from zhen.glossary.model import Glossary, Status
+from zhen.glossary.model import Glossary, Rendering, Status
 from zhen.offsets import LineIndex
 from zhen.terms.chinese import ChineseMatcher
+from zhen.terms.dating import Standing, standing
 from zhen.terms.english import EnglishMatcher
 from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMiss, NearMissDetector
-from zhen.types import Finding, Severity, TermHit
+from zhen.types import Finding, Severity, TermHit, TextDate
 
 __all__ = ["CHECKS", "Check", "Issue", "Selection", "Subject", "TextPiece", "check_pair",
            "run_checks"]
@@ -106,6 +112,7 @@ class Subject:
     source_words: Sequence[str] | None = None  # its segmentation, when already known
     threshold: float = DEFAULT_THRESHOLD
     scope: str = PAGE
+    date: TextDate | None = None  # the date the text is judged at; None: renderings as listed
     _lines: LineIndex | None = field(default=None, repr=False)
 
     @cached_property
@@ -177,30 +184,57 @@ class Subject:
         return self._lines
 
 
-def _rendering_reason(glossary: Glossary, hit: TermHit) -> str:
+def _rendering(glossary: Glossary, hit: TermHit) -> Rendering | None:
     concept = glossary.get(hit.concept_id)
     if concept is None:
-        return ""
-    return next((r.reason for r in concept.english if r.text == hit.rendering), "")
+        return None
+    return next((r for r in concept.english if r.text == hit.rendering), None)
+
+
+def _dated_hits(subject: Subject) -> Iterator[tuple[TermHit, Rendering | None, Standing]]:
+    """Each English hit with its glossary rendering and its standing at the subject's date."""
+    date = subject.date.date if subject.date else None
+    for hit in subject.english_hits:
+        rendering = _rendering(subject.glossary, hit)
+        yield hit, rendering, standing(rendering, date) if rendering else Standing.AS_LISTED
+
+
+def _dated_by(subject: Subject) -> str:
+    """"2020-08-29, from its dateline": the subject's date and where it came from."""
+    date = subject.date
+    return f"{date.date}, from {_DATE_SOURCES[date.source.value]}" if date else "undated"
+
+
+_DATE_SOURCES = {"as-of": "--as-of", "dateline": "its dateline", "meta": "its <meta> date",
+                 "address": "its address", "today": "today's date"}
 
 
 @check("ZH001", "deprecated-term", Severity.ERROR)
 def deprecated_term(subject: Subject) -> Iterator[Issue]:
     """Deprecated or superseded English rendering: replace it with the preferred one."""
-    for hit in subject.english_hits:
-        if Status(hit.status).approved:
+    for hit, rendering, held in _dated_hits(subject):
+        if held is Standing.EXPIRED:
+            message = (f'{hit.status} rendering "{hit.text}" of {hit.concept_id} was in use '
+                       f"until {rendering.until}; the text is dated {_dated_by(subject)}")
+            yield Issue(hit.start, hit.end, message, hit.approved or None, hit.concept_id)
             continue
-        reason = _rendering_reason(subject.glossary, hit)
-        message = f'{hit.status} rendering "{hit.text}"' + (f" ({reason})" if reason else "")
+        if Status(hit.status).approved or held is Standing.HISTORICAL:
+            continue
+        since = ""
+        if rendering and rendering.since:
+            since = f" since {rendering.since} (the text is dated {_dated_by(subject)})"
+        reason = f": {rendering.reason}" if rendering and rendering.reason else ""
+        message = f'{hit.status} rendering "{hit.text}" of {hit.concept_id}{since}{reason}'
         yield Issue(hit.start, hit.end, message, hit.approved or None, hit.concept_id)
 
 
 @check("ZH002", "admitted-term", Severity.INFO)
 def admitted_term(subject: Subject) -> Iterator[Issue]:
     """Admitted English rendering: correct, though not the preferred one."""
-    for hit in subject.english_hits:
-        if hit.status == Status.ADMITTED.value:
-            message = f'admitted rendering "{hit.text}"; the preferred one is "{hit.approved}"'
+    for hit, _, held in _dated_hits(subject):
+        if hit.status == Status.ADMITTED.value and held is not Standing.EXPIRED:
+            message = (f'admitted rendering "{hit.text}" of {hit.concept_id}; '
+                       f'the preferred one is "{hit.approved}"')
             yield Issue(hit.start, hit.end, message, None, hit.concept_id)
 
 
@@ -243,6 +277,18 @@ def chinese_term(subject: Subject) -> Iterator[Issue]:
         yield Issue(hit.start, hit.end, f"{hit.text}: {english}", None, hit.concept_id)
 
 
+@check("ZH006", "historical-term", Severity.INFO)
+def historical_term(subject: Subject) -> Iterator[Issue]:
+    """Superseded rendering in text written before it gave way: correct when published."""
+    for hit, rendering, held in _dated_hits(subject):
+        if held is Standing.HISTORICAL:
+            today = f'; write "{hit.approved}" in new text' if hit.approved else ""
+            message = (f'historical rendering "{hit.text}" of {hit.concept_id}, correct when '
+                       f"published: superseded since {rendering.since}, the text is dated "
+                       f"{_dated_by(subject)}{today}")
+            yield Issue(hit.start, hit.end, message, None, hit.concept_id)
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which codes run: `select` and `ignore` hold codes or code prefixes ("ZH00")."""
@@ -278,15 +324,16 @@ def run_checks(subject: Subject, selection: Selection = Selection(),
     return findings
 
 
-PAIR_PROBLEMS = Selection(ignore=("ZH002",))
+PAIR_PROBLEMS = Selection(ignore=("ZH002", "ZH006"))
 
 
 def check_pair(source_zh: str, target_en: str, glossary: Glossary, *,
                selection: Selection = PAIR_PROBLEMS,
-               threshold: float = DEFAULT_THRESHOLD) -> list[Finding]:
+               threshold: float = DEFAULT_THRESHOLD,
+               date: TextDate | None = None) -> list[Finding]:
     """Bilingual key-term check of one segment and its translation: what still needs fixing
-    (admitted renderings are correct, so ZH002 is left out unless `selection` asks for it).
-    Lines and columns point into `target_en`; `path` is empty."""
+    (admitted and historical renderings are correct, so ZH002 and ZH006 are left out unless
+    `selection` asks for them). Lines and columns point into `target_en`; `path` is empty."""
     subject = Subject(glossary, target_en, english=[TextPiece(target_en)], source=source_zh,
-                      threshold=threshold, scope=PAIR)
+                      threshold=threshold, scope=PAIR, date=date)
     return run_checks(subject, selection)

@@ -28,7 +28,7 @@ from zhen.types import Language, TermHit, fast_constructor
 __all__ = ["EnglishMatcher"]
 
 # Bump when the pickled index layout or the key derivation changes: old cache files are ignored.
-INDEX_FORMAT = "en-index-7"
+INDEX_FORMAT = "en-index-8"
 
 _STATUS_ORDER = {Status.PREFERRED: 0, Status.ADMITTED: 1, Status.SUPERSEDED: 2,
                  Status.DEPRECATED: 3}
@@ -50,7 +50,10 @@ def _english_forms(glossary: Glossary) -> dict[str, _Form]:
         approved = concept.approved_text
         for rendering in concept.english:
             form = _Form(concept.id, rendering.text, rendering.status, approved)
-            for derived, key in enumerate(rendering_keys(rendering.text)):
+            keys = rendering_keys(rendering.text)
+            if not rendering.status.approved:  # "One Belt One Road" is "One Belt, One Road"
+                keys += [" ".join(key.replace(",", " ").split()) for key in keys if "," in key]
+            for derived, key in enumerate(keys):
                 if not key:
                     continue
                 rank = (min(derived, 1), _STATUS_ORDER[rendering.status])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from zhen.errors import GlossaryError, InputError, ZhenError
 from zhen.glossary.model import Glossary
 from zhen.offsets import LineIndex
+from zhen.page.dates import judged_date
 from zhen.page.inputs import page_files
 from zhen.page.pairs import Pair, aligned_pairs, read_pairs, read_text_file
 from zhen.page.reader import read_page
@@ -21,7 +22,7 @@ from zhen.terms.checks import PAGE, PAIR, Selection, Subject, TextPiece, run_che
 from zhen.terms.nearmiss import DEFAULT_THRESHOLD
 from zhen.terms.translations import check_translation, span_findings
 from zhen.terms.vocabulary import add_glossary_words
-from zhen.types import Finding, Language, Page, Severity, TermHit, TranslatedSpan
+from zhen.types import Finding, Language, Page, Severity, TermHit, TextDate, TranslatedSpan
 
 __all__ = ["CheckOptions", "CheckReport", "FoundTerm", "PageCheck", "check_inputs", "check_page",
            "check_pairs"]
@@ -33,6 +34,7 @@ _SUPPRESSION = re.compile(r"zhen:\s*ignore(?:\[([A-Za-z0-9,\s]*)\])?")
 class CheckOptions:
     selection: Selection = field(default_factory=Selection)
     threshold: float = DEFAULT_THRESHOLD
+    as_of: str | None = None  # ISO date every input is judged at; None: each input's own date
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class FoundTerm:
 class _Checked:
     findings: list[Finding]
     terms: list[FoundTerm]
+    date: TextDate
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class CheckReport:
     checked: tuple[str, ...]  # inputs that were read and checked
     problems: tuple[ZhenError, ...]  # inputs that could not be checked, each naming its file
     terms: tuple[FoundTerm, ...] = ()  # every term found, preferred ones included
+    dates: tuple[tuple[str, TextDate], ...] = ()  # (input, the date it was judged at)
 
     def exit_code(self, fail_on: str = "error") -> int:
         """2 if an input could not be checked, 1 if a finding reaches `fail_on` ("never": none
@@ -78,6 +82,7 @@ def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions
     findings: list[Finding] = []
     terms: list[FoundTerm] = []
     checked: list[str] = []
+    dates: list[tuple[str, TextDate]] = []
     problems: list[ZhenError] = []
     jobs = [(path, _check_page_file) for path in _expand(paths, problems)]
     jobs += [(path, _check_pairs_file) for path in pairs]
@@ -92,7 +97,9 @@ def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions
             findings.extend(result.findings)
             terms.extend(result.terms)
             checked.append(path)
-    return CheckReport(tuple(findings), tuple(checked), tuple(problems), tuple(terms))
+            dates.append((path, result.date))
+    return CheckReport(tuple(findings), tuple(checked), tuple(problems), tuple(terms),
+                       tuple(dates))
 
 
 def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
@@ -108,7 +115,8 @@ def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
 def _check_page_file(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
     page = read_page(path)
     checked = check_page(page, glossary, options)
-    return _Checked(list(checked.findings), [FoundTerm(page.source, hit) for hit in checked.terms])
+    return _Checked(list(checked.findings), [FoundTerm(page.source, hit) for hit in checked.terms],
+                    checked.date)
 
 
 @dataclass(frozen=True)
@@ -118,16 +126,18 @@ class PageCheck:
     findings: tuple[Finding, ...]  # page and translation findings, by line and column
     terms: tuple[TermHit, ...]  # in page order
     translations: tuple[TranslatedSpan, ...] = ()  # as given, each with its term check
+    date: TextDate | None = None  # the date the page was judged at, and where it came from
 
 
 def check_page(page: Page, glossary: Glossary, options: CheckOptions = CheckOptions(), *,
                translations: Sequence[TranslatedSpan] = ()) -> PageCheck:
     """Findings and term inventory of a page already read, and the term check of its
     translations (the pipeline's one term-check step). Chinese terms are listed when ZH005
-    runs."""
+    runs. Dated renderings are judged at `options.as_of`, else the page's own date, else today."""
     english, chinese = _page_pieces(page)
+    date = judged_date(page, options.as_of)
     subject = Subject(glossary, page.text, english=english, chinese=chinese,
-                      threshold=options.threshold, scope=PAGE)
+                      threshold=options.threshold, scope=PAGE, date=date)
     findings = _unsuppressed(run_checks(subject, options.selection, page.source), page.text)
     hits = subject.english_hits
     if options.selection.includes("ZH005"):
@@ -141,7 +151,7 @@ def check_page(page: Page, glossary: Glossary, options: CheckOptions = CheckOpti
     findings += span_findings(page, checked)
     findings.sort(key=lambda finding: (finding.line, finding.column, finding.code))
     return PageCheck(tuple(findings), tuple(sorted(hits, key=lambda hit: (hit.start, hit.end))),
-                     checked)
+                     checked, date)
 
 
 def _page_pieces(page: Page) -> tuple[list[TextPiece], list[TextPiece]]:
@@ -192,17 +202,19 @@ def _unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
 
 def check_pairs(pairs: Sequence[Pair], text: str, path: str, glossary: Glossary,
                 options: CheckOptions = CheckOptions()) -> _Checked:
-    """Findings of aligned pairs whose targets lie in `text` (the file the findings point into)."""
+    """Findings of aligned pairs whose targets lie in `text` (the file the findings point into),
+    judged at `options.as_of`, else the date in the file's name, else today."""
+    date = judged_date(None, options.as_of, address=path)
     lines = LineIndex(text)
     findings = []
     terms = []
     for pair in pairs:
         subject = Subject(glossary, text, english=[TextPiece(pair.target, pair.target_start)],
                           source=pair.source, threshold=options.threshold, scope=PAIR,
-                          _lines=lines)
+                          date=date, _lines=lines)
         findings.extend(run_checks(subject, options.selection, path))
         terms.extend(FoundTerm(path, hit) for hit in subject.english_hits)
-    return _Checked(_unsuppressed(findings, text), terms)
+    return _Checked(_unsuppressed(findings, text), terms, date)
 
 
 def _check_pairs_file(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
