@@ -108,7 +108,7 @@ def tibet_findings(result_findings):
 
 
 def test_the_tibet_page_dated_by_its_dateline_is_historical_with_the_shipped_glossary():
-    result = CliRunner().invoke(main, ["check", "--output", "json", str(TIBET_PAGE)])
+    result = CliRunner().invoke(main, ["check", "--output-format", "json", str(TIBET_PAGE)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     codes = {(f["code"], f["severity"]) for f in document["findings"]
@@ -134,8 +134,8 @@ def test_zhen_page_uses_the_same_date_and_says_where_it_came_from():
     assert set(tibet_findings(report.findings)) == {("ZH006", Severity.INFO)}
     later = run_page(TIBET_PAGE, engine="fallback", memory=False, as_of="2024-06-01")
     assert set(tibet_findings(later.findings)) == {("ZH001", Severity.ERROR)}
-    result = CliRunner().invoke(main, ["page", "--engine", "fallback", "--no-memory", "--output",
-                                       "json", str(TIBET_PAGE)])
+    result = CliRunner().invoke(main, ["page", "--engine", "fallback", "--no-memory",
+                                       "--output-format", "json", str(TIBET_PAGE)])
     assert json.loads(result.stdout)["date"]["source"] == "dateline"
 
 
