@@ -1,8 +1,11 @@
-# The two commands a new user runs: `make demo` and `make test`. Both build .venv first.
+# The two commands a new user runs: `make demo` and `make test`. Both build .venv first: demo with
+# zhen's own dependencies only, test adds the test tools and the optional argostranslate (zhen[argos],
+# which brings torch) that the tests compare zhen with.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+TEST_STAMP := $(VENV)/.installed-test-stamp
 EXAMPLE := examples/xinhua-western-region-2024-04-23.txt
 
 .PHONY: install demo test lint clean browser fixtures
@@ -11,10 +14,14 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zhen needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	@# pip compiles what it installs, not an editable src/; where PYTHONDONTWRITEBYTECODE is set
 	@# every zhen command would otherwise recompile zhen's modules (~0.1 s)
 	$(BIN)/python -m compileall -q src
+	@touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,argos]'
 	@touch $@
 
 install: $(STAMP)
@@ -22,7 +29,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/zhen page $(EXAMPLE)
 
-test: install browser
+test: $(TEST_STAMP) browser
 	@mkdir -p build  # pytest's --basetemp (pyproject.toml) lives there; a fresh clone has none
 	$(BIN)/python -m pytest -q
 
@@ -37,10 +44,10 @@ browser:
 
 # Retrain the two toy Argos packages under tests/data/argos (torch on CPU, ~1 min each when the
 # machine is idle). Their outputs are committed, so CI and `make test` never train.
-fixtures: install
+fixtures: $(TEST_STAMP)
 	$(BIN)/python tools/build_tiny_model.py
 
-lint: install
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
 
 clean:

@@ -40,7 +40,7 @@ HEAVY_HOMES = {
     "pypinyin": ("zhen.chinese",),
     "ctranslate2": ("zhen.translate",),
     "sentencepiece": ("zhen.translate",),
-    "argostranslate": ("zhen.translate",),
+    "argostranslate": (),  # an optional extra (zhen[argos]): zhen reads Argos packages itself
     "numpy": (),  # through zhen.lazy.LazyModule only
     "torch": (),
     "stanza": (),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 
 from zhen.cli import main
 from zhen.errors import ModelError
+from zhen.translate.index import read_index
 from zhen.translate.packages import (
     find_package,
     install_from_index,
@@ -271,52 +274,73 @@ def test_zhen_sees_packages_extracted_the_way_argospm_does(random_argosmodel, pa
 
 @pytest.fixture
 def local_index(random_argosmodel, tmp_path, monkeypatch):
-    """argostranslate's settings pointed at a file:// index whose link is a local file."""
-    from zhen.translate.packages import _argos_package_module
-
-    argos = _argos_package_module()
+    """ARGOS_PACKAGE_INDEX pointed at a file:// folder whose index links to a local file."""
     index = tmp_path / "index" / "index.json"
     index.parent.mkdir()
     listing = json.loads(_entries(random_argosmodel)[f"{FOLDER}/metadata.json"])
     listing["links"] = [random_argosmodel.as_uri()]
-    index.write_text(json.dumps([listing]))
-    monkeypatch.setattr(argos.settings, "remote_package_index", index.as_uri())
-    monkeypatch.setattr(argos.settings, "local_package_index", tmp_path / "cached-index.json")
-    monkeypatch.setattr(argos.settings, "downloads_dir", tmp_path / "downloads")
-    (tmp_path / "downloads").mkdir()
-    monkeypatch.setattr("argostranslate.networking.supported_protocols", {"file"})
+    older = {**listing, "package_version": "0.0.9", "links": [(tmp_path / "gone").as_uri()]}
+    other = {**listing, "from_code": "en", "to_code": "de", "links": ["https://example.org/x"]}
+    index.write_text(json.dumps([older, listing, other, {"no": "fields"}]))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.parent.as_uri() + "/")
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR is read again
     return index
 
 
-def test_from_index_downloads_and_installs(local_index, packages_dir, tmp_path):
+def test_from_index_downloads_the_newest_and_installs(local_index, packages_dir, tmp_path):
     package = install_from_index("zh", "en")
-    assert package.path == packages_dir / FOLDER
-    assert list((tmp_path / "downloads").iterdir()) == []  # the download is not kept
+    assert package.path == packages_dir / FOLDER and package.package_version == "0.1"
+    assert list((tmp_path / "tmp").iterdir()) == []  # the download is not kept
 
 
 def test_from_index_offline_names_the_file_to_fetch(local_index, packages_dir):
     local_index.unlink()
     with pytest.raises(ModelError) as raised:
         install_from_index("zh", "en")
-    assert "cannot reach the Argos package index" in raised.value.message
+    assert "cannot reach the Argos package index file://" in raised.value.message
     assert "translate-zh_en-<version>.argosmodel" in raised.value.message
     assert "zhen models install FILE" in raised.value.message
     assert not packages_dir.exists()
 
 
-def test_from_index_failed_download_names_the_link(
-    local_index, packages_dir, random_argosmodel, monkeypatch
-):
-    monkeypatch.setattr("argostranslate.networking.supported_protocols", set())
-    with pytest.raises(ModelError) as raised:
-        install_from_index("zh", "en")
-    assert f"cannot download {random_argosmodel.as_uri()}" in raised.value.message
+def test_from_index_failed_download_names_the_link(local_index, packages_dir, random_argosmodel):
+    moved = random_argosmodel.with_name("moved.argosmodel")
+    random_argosmodel.rename(moved)
+    try:
+        with pytest.raises(ModelError) as raised:
+            install_from_index("zh", "en")
+    finally:
+        moved.rename(random_argosmodel)
+    assert f"cannot download translate-zh_en-0_1.argosmodel ({random_argosmodel.as_uri()}" in \
+        raised.value.message
     assert not packages_dir.exists()
 
 
 def test_from_index_without_the_pair(local_index, packages_dir):
     with pytest.raises(ModelError, match="has no en→zh package"):
         install_from_index("en", "zh")
+
+
+def test_an_index_that_is_not_json_is_one_error(local_index, packages_dir):
+    local_index.write_text("<html>rate limited</html>")
+    with pytest.raises(ModelError, match="is not JSON"):
+        install_from_index("zh", "en")
+
+
+def test_argostranslate_reads_the_index_as_zhen_does(local_index, subprocess_env, tmp_path):
+    """Parity with the optional argostranslate (the zhen[argos] extra `make test` installs)."""
+    probe = (
+        "import argostranslate.package as p; p.update_package_index(); "
+        "print(sorted((x.from_code, x.to_code, x.package_version, tuple(x.links)) "
+        "for x in p.get_available_packages() if x.from_code))"  # zhen skips the malformed
+    )
+    env = {**subprocess_env, "ARGOS_PACKAGE_INDEX": os.environ["ARGOS_PACKAGE_INDEX"]}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env=env, check=True)
+    ours = sorted((e.from_code, e.to_code, e.package_version, e.links) for e in read_index())
+    assert result.stdout.strip() == str(ours)
 
 
 # --- the command line --------------------------------------------------------------------------

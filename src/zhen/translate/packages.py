@@ -2,9 +2,8 @@
 
 zhen shares argostranslate's packages directory (`zhen.paths.argos_packages_dir()`, which honours
 ARGOS_PACKAGES_DIR), so packages installed by `argospm` are visible to zhen and the other way
-round. Listing reads each folder's metadata.json itself, so nothing here imports argostranslate;
-only `install_from_index` imports `argostranslate.package`, lazily, after pointing its settings at
-zhen's directories.
+round. Listing reads each folder's metadata.json itself and `install_from_index` reads the package
+index with zhen's own client (`zhen.translate.index`), so nothing here needs argostranslate.
 
 Interface used by `zhen.translate.service`:
     find_package(from_code, to_code) -> Package | None   # the newest installed package for a pair
@@ -14,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
-import os
 import re
 import shutil
 import tempfile
@@ -32,8 +29,7 @@ from zhen.translate.archive import (
     read_archive,
     validate_metadata,
 )
-
-INDEX_URL_HINT = "https://www.argosopentech.com/argospm/index/"
+from zhen.translate.index import downloaded, newest, read_index, version_key
 
 
 @dataclass(frozen=True)
@@ -92,10 +88,6 @@ def read_package(folder: Path) -> Package:
     return Package.from_metadata(folder, validate_metadata(metadata, "metadata.json"))
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(number) for number in re.findall(r"\d+", version))
-
-
 def list_packages(directory: Path | None = None) -> list[Package]:
     """Every readable package folder, sorted by language pair then version; others are skipped."""
     directory = paths.argos_packages_dir() if directory is None else directory
@@ -107,7 +99,7 @@ def list_packages(directory: Path | None = None) -> list[Package]:
             with contextlib.suppress(ModelError):
                 found.append(read_package(folder))
     return sorted(
-        found, key=lambda p: (p.from_code, p.to_code, _version_key(p.package_version), p.name)
+        found, key=lambda p: (p.from_code, p.to_code, version_key(p.package_version), p.name)
     )
 
 
@@ -266,63 +258,13 @@ def verify_packages(name: str | None = None, directory: Path | None = None) -> l
     return checks
 
 
-def _argos_package_module():
-    """argostranslate.package, its directories pointed at zhen's first (it mkdirs at import)."""
-    home = Path.home()
-    os.environ["ARGOS_PACKAGES_DIR"] = str(paths.argos_packages_dir())
-    os.environ.setdefault("XDG_DATA_HOME", str(home / ".local" / "share"))
-    os.environ.setdefault("XDG_CONFIG_HOME", str(home / ".config"))
-    os.environ.setdefault("XDG_CACHE_HOME", str(home / ".cache"))
-    import argostranslate.package
-
-    return argostranslate.package
-
-
-@contextlib.contextmanager
-def _quiet_argos_logging():
-    """argostranslate logs download failures as errors and carries on; zhen reports them itself."""
-    logger = logging.getLogger("argostranslate.utils")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(previous)
-
-
 def install_from_index(from_code: str, to_code: str, *, force: bool = False) -> Package:
-    """Download the pair's package from the Argos index, then install it like a local file.
+    """Download the pair's newest package from the Argos index, then install it like a file.
 
-    Offline, the error names the index and the file to fetch by hand for `zhen models install`.
+    Offline, the error names the index and says to fetch the file by hand for
+    `zhen models install`.
     """
-    argos = _argos_package_module()
-    settings = argos.settings
-    wanted = f"translate-{from_code}_{to_code}"
-    with _quiet_argos_logging():
-        argos.update_package_index()
-        if not Path(settings.local_package_index).exists():
-            raise ModelError(
-                f"cannot reach the Argos package index {settings.remote_package_index}; offline, "
-                f"download {wanted}-<version>.argosmodel (listed at {INDEX_URL_HINT}) on a "
-                f"connected machine and run `zhen models install FILE`"
-            )
-        available = [
-            p
-            for p in argos.get_available_packages()
-            if (p.from_code, p.to_code) == (from_code, to_code)
-        ]
-        if not available:
-            raise ModelError(f"the Argos package index has no {from_code}→{to_code} package")
-        chosen = max(available, key=lambda p: _version_key(p.package_version))
-        try:
-            downloaded = chosen.download()
-        except Exception as error:  # argostranslate raises bare Exception on a failed download
-            links = " or ".join(chosen.links) or wanted
-            raise ModelError(
-                f"cannot download {links} ({error}); fetch it on a connected machine "
-                "and run `zhen models install FILE`"
-            ) from None
-    try:
-        return install_package(downloaded, force=force)
-    finally:
-        downloaded.unlink(missing_ok=True)
+    wanted = f"translate-{from_code}_{to_code}-<version>.argosmodel"
+    entry = newest(read_index(wanted=wanted), from_code, to_code)
+    with downloaded(entry, MAX_TOTAL_BYTES) as archive:
+        return install_package(archive, force=force)
