@@ -22,15 +22,15 @@ def zhen(*args: str):
 def test_list_prints_id_headword_and_preferred_rendering():
     result = zhen("glossary", "list", "--domain", "opening-up")
     assert result.exit_code == 0
-    assert "belt-and-road-initiative\t一带一路倡议\tBelt and Road Initiative\n" in result.output
-    assert all(line.count("\t") == 2 for line in result.output.splitlines())
-    assert "new-quality-productive-forces" not in result.output
+    assert "belt-and-road-initiative\t一带一路倡议\tBelt and Road Initiative\n" in result.stdout
+    assert all(line.count("\t") == 2 for line in result.stdout.splitlines())
+    assert "new-quality-productive-forces" not in result.stdout
 
 
 def test_show_prints_the_stored_block_with_its_location():
     result = zhen("glossary", "show", "一帶一路")
     assert result.exit_code == 0
-    first, second = result.output.splitlines()[:2]
+    first, second = result.stdout.splitlines()[:2]
     shipped = (ROOT / "glossary" / "opening-up.glossary").read_text(encoding="utf-8")
     line = shipped.splitlines().index("[belt-and-road-initiative]") + 1
     assert first.startswith("# ") and first.endswith(f"opening-up.glossary:{line}")
@@ -56,7 +56,7 @@ def test_show_prints_the_stored_block_with_its_location():
 def test_search_finds_chinese_english_pinyin_and_ids(query, concept_id, field):
     result = zhen("glossary", "search", query)
     assert result.exit_code == 0
-    lines = result.stdout.splitlines() if hasattr(result, "stdout") else result.output.splitlines()
+    lines = result.stdout.splitlines()
     if concept_id is None:
         assert lines == []
         return
@@ -70,10 +70,10 @@ def test_stats_counts_domains_and_statuses():
     assert result.exit_code == 0
     glossary = load_glossary()
     files = len(list((ROOT / "glossary").glob("*.glossary")))
-    assert result.output.startswith(f"{len(glossary)} concepts in {files} files\n")
+    assert result.stdout.startswith(f"{len(glossary)} concepts in {files} files\n")
     opening_up = sum(concept.domain == "opening-up" for concept in glossary)
-    assert f"  opening-up\t{opening_up}\n" in result.output
-    assert "without source: 0\n" in result.output
+    assert f"  opening-up\t{opening_up}\n" in result.stdout
+    assert "without source: 0\n" in result.stdout
 
 
 def test_validate_is_quiet_and_zero_on_the_shipped_glossary():

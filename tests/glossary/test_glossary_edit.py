@@ -91,8 +91,8 @@ def test_an_add_that_would_make_the_glossary_invalid_is_refused_byte_identical(
     before = glossary.read_bytes()
     result = zhen("glossary", "add", "--glossary", str(glossary), *args)
     assert result.exit_code == 2
-    assert message in result.output
-    assert result.output.startswith(f"Error: {glossary}")
+    assert message in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {glossary}")
     assert glossary.read_bytes() == before
 
 

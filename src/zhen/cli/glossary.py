@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from zhen.cli import glossary_edit, glossary_exchange, options, suggest
-from zhen.cli.options import glossary_paths, selection
+from zhen.cli.options import glossary_in_use, glossary_paths
 from zhen.glossary.edit import find_entry
 from zhen.glossary.fileformat import format_entry
 from zhen.glossary.query import named_concept
@@ -37,7 +37,7 @@ def glossary() -> None:
 def list_concepts(glossary_paths, domain, needs_review):
     """List concepts as id, Chinese headword and preferred English (tab-separated)."""
 
-    for concept in load_glossary(selection(glossary_paths)):
+    for concept in load_glossary(glossary_in_use(glossary_paths)):
         if domain is not None and concept.domain != domain:
             continue
         if concept.needs_review or not needs_review:
@@ -56,7 +56,7 @@ def summary(concept) -> str:
 def show(glossary_paths, concept):
     """Show one CONCEPT (id, Chinese form or preferred English) as stored, with its file:line."""
 
-    chosen = selection(glossary_paths)
+    chosen = glossary_in_use(glossary_paths)
     match = named_concept(load_glossary(chosen), concept)
     path, entry = find_entry(match.id, chosen)
     click.echo(f"# {path}:{entry.line}")
@@ -70,7 +70,7 @@ def show(glossary_paths, concept):
 def search(glossary_paths, query):
     """Find concepts by Chinese (Simplified or Traditional), English, toneless pinyin or id."""
 
-    hits = find(load_glossary(selection(glossary_paths)), query)
+    hits = find(load_glossary(glossary_in_use(glossary_paths)), query)
     for hit in hits:
         click.echo(f"{summary(hit.concept)}\t{hit.field}: {hit.text}")
     if not hits:
@@ -84,7 +84,7 @@ def search(glossary_paths, query):
 def validate(ctx, glossary_paths):
     """Report every problem with file:line; exit status 0 only when the glossary is clean."""
 
-    chosen = selection(glossary_paths)
+    chosen = glossary_in_use(glossary_paths)
     problems = validate_paths(chosen)
     for problem in problems:
         click.echo(str(problem))
@@ -100,7 +100,7 @@ def validate(ctx, glossary_paths):
 def stats(glossary_paths):
     """Count concepts by domain and renderings by status; list concepts without sources."""
 
-    numbers = count(load_glossary(selection(glossary_paths)))
+    numbers = count(load_glossary(glossary_in_use(glossary_paths)))
     click.echo(f"{numbers.concepts} concepts in {numbers.files} files")
     click.echo("by domain:")
     for domain, total in numbers.by_domain.items():

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
 from zhen.cli import options
-from zhen.cli.options import glossary_paths, selection
+from zhen.cli.options import glossary_in_use, glossary_paths
 from zhen.glossary.changes import ConceptChanges, apply_changes, new_concept
 from zhen.glossary.edit import (
     add_concept,
     edit_in_editor,
     format_files,
+    init_glossary,
     remove_concept,
     update_concept,
     write_target,
@@ -31,9 +33,9 @@ def _rendering_options(command):
     return command
 
 
-def concept_id(glossary_paths, name: str) -> str:
+def concept_id(chosen, name: str) -> str:
     """The id of the concept NAME names (id, Chinese form or preferred English)."""
-    return named_concept(load_glossary(selection(glossary_paths)), name).id
+    return named_concept(load_glossary(chosen), name).id
 
 
 @click.command()
@@ -52,7 +54,7 @@ def add(glossary_paths, zh, preferred, admit, supersede, deprecate, domain, cite
         new_id, into):
     """Add a concept; Traditional forms are derived, and an invalid result is refused."""
 
-    chosen = selection(glossary_paths)
+    chosen = glossary_in_use(glossary_paths)
     concept = new_concept(zh=zh, preferred=preferred, admitted=admit, superseded=supersede,
                           deprecated=deprecate, domain=domain, sources=cite, note=note,
                           concept_id=new_id)
@@ -80,12 +82,12 @@ def edit(glossary_paths, concept, preferred, admit, supersede, deprecate, drop, 
          drop_zh, domain, note, cite, drop_cite):
     """Change a CONCEPT with options, or without options in $VISUAL/$EDITOR."""
 
-    chosen = selection(glossary_paths)
+    chosen = glossary_in_use(glossary_paths)
     changes = ConceptChanges(preferred=preferred, admit=admit, supersede=supersede,
                              deprecate=deprecate, drop=drop, add_zh=add_zh, drop_zh=drop_zh,
                              domain=domain, note=note, add_sources=cite,
                              drop_sources=drop_cite)
-    named = concept_id(glossary_paths, concept)
+    named = concept_id(chosen, concept)
     if changes.is_empty():
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         edited = edit_in_editor(named, editor, chosen)
@@ -102,8 +104,9 @@ def edit(glossary_paths, concept, preferred, admit, supersede, deprecate, drop, 
 def remove(glossary_paths, concept):
     """Remove a CONCEPT (id, Chinese form or preferred English)."""
 
-    named = concept_id(glossary_paths, concept)
-    path = remove_concept(named, selection(glossary_paths))
+    chosen = glossary_in_use(glossary_paths)
+    named = concept_id(chosen, concept)
+    path = remove_concept(named, chosen)
     click.echo(f"removed [{named}] from {path}")
 
 
@@ -115,11 +118,27 @@ def remove(glossary_paths, concept):
 def fmt(ctx, glossary_paths, check):
     """Rewrite glossary files canonically (sorted blocks, fixed key order, Traditional forms)."""
 
-    changed = format_files(selection(glossary_paths), check=check)
+    changed = format_files(glossary_in_use(glossary_paths), check=check)
     for path in changed:
         click.echo(f"{'not canonical' if check else 'reformatted'}: {path}")
     if check and changed:
         ctx.exit(1)
 
 
-COMMANDS = (add, edit, remove, fmt)
+@click.command()
+@click.argument("folder", default="glossary", type=click.Path(file_okay=False, path_type=Path))
+@options.output_controls
+def init(folder):
+    """Copy the glossary shipped with zhen into FOLDER (default: ./glossary) to make it your own.
+
+    zhen then reads ./glossary by itself when run from FOLDER's parent; otherwise pass
+    --glossary FOLDER or set ZHEN_GLOSSARY.
+    """
+
+    copied = init_glossary(folder)
+    concepts = len(load_glossary([folder]))
+    click.echo(f"copied the shipped glossary ({concepts} concepts, {len(copied)} files) to "
+               f"{folder}")
+
+
+COMMANDS = (add, edit, remove, fmt, init)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from zhen.cli import options
-from zhen.cli.options import glossary_paths, selection
+from zhen.cli.options import glossary_in_use, glossary_paths
 from zhen.glossary.edit import write_target
 from zhen.glossary.exchange.formats import FORMATS, export_glossary, read_exchange
 from zhen.glossary.exchange.merge import import_concepts
@@ -32,7 +32,7 @@ def import_file(ctx, glossary_paths, file, input_format, delimiter, into, cite, 
                 skip_conflicts):
     """Merge a TBX, DeepL, Google, Amazon or OmegaT glossary into a glossary file, with a report."""
 
-    chosen = selection(glossary_paths)
+    chosen = glossary_in_use(glossary_paths)
     imported = read_exchange(file, input_format, _DELIMITERS.get(delimiter))
     target = write_target(chosen, into, "")
     report = import_concepts(imported, target, chosen, dry_run=dry_run, source=cite,
@@ -63,7 +63,7 @@ def export(glossary_paths, output_format, delimiter, output_file):
     """Write the glossary as TBX or as a DeepL, Google, Amazon or OmegaT glossary."""
 
     named = None if output_file in (None, options.STDIN) else Path(output_file)
-    text = export_glossary(load_glossary(selection(glossary_paths)), output_format,
+    text = export_glossary(load_glossary(glossary_in_use(glossary_paths)), output_format,
                            _DELIMITERS.get(delimiter), named)
     options.emit(output_file, text)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from zhen import paths
 from zhen.cli.controls import inform, output_controls, quiet, use_color
 from zhen.files import write_output
 from zhen.page.dates import parse_iso_date
@@ -45,9 +46,15 @@ glossary_paths = click.option(
 )
 
 
-def selection(paths: tuple[Path, ...]) -> list[Path] | None:
+def selection(given: tuple[Path, ...]) -> list[Path] | None:
     """--glossary's paths, or None for the default glossary."""
-    return list(paths) or None
+    return list(given) or None
+
+
+def glossary_in_use(given: tuple[Path, ...]) -> list[Path] | None:
+    """`selection`, after saying on stderr which glossary that is and why (not with --quiet)."""
+    inform(f"glossary: {paths.choose_glossary(given).describe()}")
+    return selection(given)
 
 
 input_format = click.option(

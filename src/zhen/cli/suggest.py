@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from zhen.cli import options
-from zhen.cli.options import comma_separated, glossary_paths, selection
+from zhen.cli.options import comma_separated, glossary_in_use, glossary_paths
 from zhen.glossary.store import load_glossary
 from zhen.render.suggestions import OUTPUTS
 from zhen.render.suggestions import render as render_suggestions
@@ -55,7 +55,7 @@ def suggest_command(corpus, glossary_paths, pairs, top, min_freq, capacity, outp
             raise click.UsageError("no corpus: give pages, folders, - or --pairs FILE, or pipe "
                                    "a page into standard input")
         corpus = (options.STDIN,)
-    chosen = selection(glossary_paths)
+    chosen = glossary_in_use(glossary_paths)
     glossary = load_glossary(chosen)
     settings = SuggestOptions(top=top, min_freq=min_freq, capacity=capacity)
     suggestions = suggest(corpus, glossary, settings, pairs=pairs)

@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from zhen.errors import GlossaryError
-from zhen.files import locked, remove_stale_temporaries, write_atomically
+from zhen import paths
+from zhen.errors import GlossaryError, OutputError
+from zhen.files import locked, remove_stale_temporaries, write_atomically, write_output
 from zhen.glossary.fileformat import (
     SUFFIX,
     Entry,
@@ -50,6 +51,7 @@ def change_file(target: Path, change: Change, selection: Sequence[Path] | None =
     The lock is held from reading to replacing, so concurrent writers queue instead of losing
     each other's edits. A missing target file is created.
     """
+    refuse_shipped(target, selection)
     with locked(target):
         remove_stale_temporaries(target.parent, {target.name})  # of writers killed earlier
         exists = target.exists()
@@ -63,6 +65,35 @@ def change_file(target: Path, change: Change, selection: Sequence[Path] | None =
         _refuse_new_problems(validate_files([before, *others]), validate_files([after, *others]))
         write_atomically(target, text.encode())
         return True
+
+
+def refuse_shipped(target: Path, selection: Sequence[Path] | None) -> None:
+    """The glossary shipped with zhen is read-only: an upgrade would replace the edits."""
+    chosen = selection is None and paths.choose_glossary().origin == paths.SHIPPED
+    if chosen or paths.installed_copy(target):
+        raise GlossaryError(
+            "is the glossary shipped with zhen, which an upgrade replaces; copy it with "
+            "`zhen glossary init DIR` and edit the copy (zhen reads ./glossary by itself, or "
+            "give --glossary DIR)", target)
+
+
+def init_glossary(folder: Path) -> list[Path]:
+    """Copy the shipped glossary (its files and README) into `folder`, to edit as one's own."""
+    shipped = paths.SHIPPED_GLOSSARY
+    if folder.is_dir() and next(folder.rglob(f"*{SUFFIX}"), None) is not None:
+        raise GlossaryError("already holds glossary files; nothing copied", folder)
+    sources = [*glossary_files([shipped]), *[p for p in [shipped / "README.md"] if p.is_file()]]
+    copied = []
+    for source in sources:
+        target = folder / source.relative_to(shipped)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot create the folder: {error.strerror}",
+                              target.parent) from None
+        write_output(target, source.read_bytes())
+        copied.append(target)
+    return copied
 
 
 def other_files(target: Path, selection: Sequence[Path] | None) -> list[Path]:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from zhen.errors import GlossaryError
 from zhen.glossary.model import Concept, Origin, Rendering, Source, Status
+from zhen.paths import GLOSSARY_SUFFIX
 
-SUFFIX = ".glossary"
+SUFFIX = GLOSSARY_SUFFIX
 
 # The canonical key order; `preferred` … `deprecated` hold English renderings.
 KEYS = ("zh", "zh-hant", "preferred", "admitted", "superseded", "deprecated", "shares", "domain",
