@@ -20,8 +20,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m compileall -q src
 	@touch $@
 
+# The tests also need the optional extras: argos (parity with argostranslate), ray (zhen batch
+# --ray) and warc (warcio, WARC inputs).
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,argos]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,argos,ray,warc]'
 	@touch $@
 
 install: $(STAMP)

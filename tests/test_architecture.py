@@ -41,6 +41,8 @@ HEAVY_HOMES = {
     "ctranslate2": ("zhen.translate",),
     "sentencepiece": ("zhen.translate",),
     "argostranslate": (),  # an optional extra (zhen[argos]): zhen reads Argos packages itself
+    "ray": ("zhen.batch",),
+    "warcio": ("zhen.batch",),
     "numpy": (),  # through zhen.lazy.LazyModule only
     "torch": (),
     "stanza": (),

@@ -44,3 +44,7 @@ class OutputError(ZhenError):
 
 class ModelError(ZhenError):
     """A translation package that is missing, broken or refused."""
+
+
+class ClusterError(ZhenError):
+    """A Ray cluster that cannot be reached or used (or Ray is not installed)."""

@@ -52,13 +52,14 @@ def run_page(
     format: str | None = None,
     encoding: str | None = None,
     as_of: str | None = None,
+    **engine_options,
 ) -> Report:
     """Read the page at `source` (a path or "-") and run every step on it.
 
     `glossary` None loads the default glossary; `translator` None lets the translation service
-    choose the engine (`engine` forces "argos" or "fallback"); `as_of` (ISO date) is the date
-    its renderings are judged at, else the page's own date, else today. Raises ZhenError
-    subclasses only.
+    choose the engine (`engine` forces "argos" or "fallback"; `engine_options` such as `device`
+    and `compute_type` go to an Argos engine); `as_of` (ISO date) is the date its renderings are
+    judged at, else the page's own date, else today. Raises ZhenError subclasses only.
     """
     started = time.perf_counter()
     if glossary is None:
@@ -66,7 +67,7 @@ def run_page(
     add_glossary_words(glossary)  # before reading: the page's terms must come out whole
     page = read_page(source, format=format, encoding=encoding)
     return report_page(page, glossary=glossary, translator=translator, engine=engine,
-                       memory=memory, started=started, as_of=as_of)
+                       memory=memory, started=started, as_of=as_of, **engine_options)
 
 
 def report_page(
@@ -78,11 +79,12 @@ def report_page(
     memory: TranslationMemory | bool = True,
     started: float | None = None,
     as_of: str | None = None,
+    **engine_options,
 ) -> Report:
     """Translate and check a page already read (read with the glossary's words added);
     `started` is when reading began (perf_counter), for the summary's time."""
     started = time.perf_counter() if started is None else started
-    choice = _engine(translator, engine, glossary, "zh", "en")
+    choice = _engine(translator, engine, glossary, "zh", "en", **engine_options)
     translated = translate_page(page, translator=choice.translator, glossary=glossary,
                                 memory=memory)
     checked = check_page(page, glossary, CheckOptions(as_of=as_of), translations=translated.spans)
@@ -145,11 +147,11 @@ def translate_page_spans(
 
 
 def _engine(translator: Translator | None, engine: str | None, glossary: Glossary | None,
-            source: str, target: str) -> EngineChoice:
+            source: str, target: str, **engine_options) -> EngineChoice:
     """The translator given, else the engine the service chooses for the pair."""
     if translator is not None:
         return EngineChoice(translator)
-    return choose_translator(source, target, engine, glossary=glossary)
+    return choose_translator(source, target, engine, glossary=glossary, **engine_options)
 
 
 def check_text(

@@ -301,3 +301,19 @@ def test_a_bad_prefer_is_a_one_line_error(value, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_device_option_reaches_the_engine(random_package, monkeypatch):
+    import ctranslate2
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(random_package.path.parent))
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    for command in (["translate", "--device", "cuda", "继续浏览"],
+                    ["page", "--device", "cuda", str(STARTING_PAGE)]):
+        result = run(*command)
+        assert result.exit_code == 2, command
+        assert "sees no CUDA device" in result.stderr and "Traceback" not in result.output
+    result = run("translate", "--device", "gpu", "继续浏览")
+    assert result.exit_code == 2 and "'gpu' is not one of 'auto', 'cpu', 'cuda'" in result.stderr
+    assert run("translate", "--device", "cpu", "--compute-type", "float32", "继续浏览"
+               ).exit_code == 0

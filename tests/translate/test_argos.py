@@ -33,7 +33,7 @@ def recorded(random_package, monkeypatch):
     translator = ArgosTranslator.from_package(random_package, **FAST)
     model, tokenizer = translator._model
     recording = RecordingModel(model)
-    key = (str(random_package.path), "int8", 0)
+    key = (str(random_package.path), "cpu", "int8", 0)
     monkeypatch.setitem(argos._loaded, key, (recording, tokenizer))
     return translator, recording
 
@@ -114,7 +114,7 @@ def test_target_prefix_is_sent_and_stripped(random_package, tmp_path, monkeypatc
     translator = ArgosTranslator.from_package(package, **FAST)
     model, tokenizer = translator._model
     recording = RecordingModel(model)
-    monkeypatch.setitem(argos._loaded, (str(folder), "int8", 0), (recording, tokenizer))
+    monkeypatch.setitem(argos._loaded, (str(folder), "cpu", "int8", 0), (recording, tokenizer))
     [result] = translator.translate_sentences(["我们推动新质生产力。"], attention=True)
     [(_, prefix, _)] = recording.calls
     assert prefix == [["▁We"]]
@@ -183,3 +183,36 @@ def test_a_broken_model_is_a_model_error_naming_the_package(random_package, tmp_
         translator.translate_batch(["我们。"])
     assert raised.value.message.startswith(f"{folder}: cannot load the package")
     assert "zhen models verify" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("cuda_devices", "asked", "runs_on"),
+    [(0, "auto", "cpu"), (0, "cpu", "cpu"), (2, "auto", "cuda"), (2, "cuda", "cuda"),
+     (2, "cpu", "cpu")],
+)
+def test_auto_takes_cuda_when_ctranslate2_sees_a_device(random_package, monkeypatch,
+                                                        cuda_devices, asked, runs_on):
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: cuda_devices)
+    assert ArgosTranslator.from_package(random_package, device=asked).device == runs_on
+
+
+def test_cuda_without_a_device_is_a_model_error_saying_what_to_use(random_package, monkeypatch):
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    with pytest.raises(ModelError, match="sees no CUDA device .*use --device cpu or auto"):
+        ArgosTranslator.from_package(random_package, device="cuda")
+    with pytest.raises(ModelError, match="unknown device 'gpu'"):
+        ArgosTranslator.from_package(random_package, device="gpu")
+
+
+def test_a_compute_type_the_device_cannot_run_is_refused_when_the_model_loads(random_package):
+    """On this machine only the CPU path runs: float16 is a GPU compute type."""
+    translator = ArgosTranslator.from_package(random_package, device="cpu",
+                                              compute_type="float16")
+    with pytest.raises(ModelError, match="compute type float16 does not run on cpu here"):
+        translator.translate_batch(["我们。"])
+    float32 = ArgosTranslator.from_package(random_package, device="cpu", compute_type="float32")
+    assert len(float32.translate_batch(["我们。"])) == 1

@@ -46,8 +46,7 @@ def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
     notice = None
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker,
-                             initargs=(glossary, options.engine, options.memory,
-                                       max(1, default_jobs() // jobs), options.as_of)) as pool:
+                             initargs=(glossary, options, max(1, default_jobs() // jobs))) as pool:
         pending: dict[Future, PageTask] = {}
         queue = deque(tasks)
         try:
@@ -107,15 +106,16 @@ def _outcome(future: Future, task: PageTask):
 _worker: dict = {}
 
 
-def _start_worker(glossary: Glossary, engine: str | None, memory: bool, threads: int,
-                  as_of: str | None = None) -> None:
+def _start_worker(glossary: Glossary, options: BatchOptions, threads: int) -> None:
     """Pool initializer: one `PageWorker` per process; an Argos model gets the worker's share of
     the cores, so workers do not fight over them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
     _worker.clear()
     try:
-        _worker["worker"] = PageWorker(glossary, engine, memory, threads, as_of)
+        _worker["worker"] = PageWorker(glossary, options.engine, options.memory, threads,
+                                       as_of=options.as_of, device=options.device,
+                                       compute_type=options.compute_type)
     except ZhenError as error:
         _worker["error"] = error
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from zhen.batch import local
+from zhen.batch import distributed, local
 from zhen.batch.tasks import (
     FAILED,
     SKIPPED,
@@ -18,9 +18,11 @@ from zhen.batch.tasks import (
     is_current,
     output_paths,
 )
+from zhen.batch.warc import records
+from zhen.errors import ZhenError
 from zhen.files import remove_stale_temporaries
 from zhen.glossary.store import load_glossary
-from zhen.page.inputs import find_pages
+from zhen.page.inputs import find_pages, is_archive
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def run_batch(
     options = options or BatchOptions()
     glossary = load_glossary(glossary_paths)  # loaded here once to fail early with file:line
     newest_glossary = max((path.stat().st_mtime_ns for path in glossary.files), default=0)
-    pages = find_pages(inputs, out_dir)
+    pages = find_pages(inputs, out_dir, archives=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary_path = summary_path or out_dir / SUMMARY_NAME
     results: list[PageResult] = []
@@ -67,18 +69,41 @@ def run_batch(
                 on_result(result)
 
         tasks = []
-        for page, relative in pages:
-            outputs = output_paths(relative, out_dir, options)
-            if is_current(page, [path for _, path in outputs], newest_glossary):
-                record(PageResult(page, SKIPPED, tuple(path for _, path in outputs)))
+        for task in _page_tasks(pages, out_dir, options):
+            if isinstance(task, PageResult):  # an archive that cannot be read
+                record(task)
+            elif is_current(task.archive or task.source, [path for _, path in task.outputs],
+                            newest_glossary):
+                record(PageResult(task.source, SKIPPED, tuple(path for _, path in task.outputs)))
             else:
-                tasks.append(PageTask(page, tuple(outputs)))
+                tasks.append(task)
+        total = len(results) + len(tasks)
         if tasks:
             _remove_stale_temporaries(tasks)
-            notice = local.run_tasks(tasks, glossary, options, record, on_start, len(pages))
+            runner = local.run_tasks if options.ray is None else distributed.run_tasks
+            notice = runner(tasks, glossary, options, record, on_start, total)
         elif on_start is not None:
-            on_start(len(pages))
+            on_start(total)
     return BatchResult(tuple(results), summary_path, notice)
+
+
+def _page_tasks(pages: Sequence[tuple[str, Path]], out_dir: Path,
+                options: BatchOptions) -> Iterator[PageTask | PageResult]:
+    """A task per page file, and per page record of each WARC file (or, for a WARC file that
+    cannot be read, its failed result)."""
+    for page, relative in pages:
+        if not is_archive(page):
+            yield PageTask(page, tuple(output_paths(relative, out_dir, options)))
+            continue
+        try:
+            found = list(records(page))
+        except ZhenError as error:
+            yield PageResult(page, FAILED, error=error.message)
+            continue
+        for record in found:
+            outputs = output_paths(Path(relative, record.relative_name()), out_dir, options)
+            yield PageTask(f"{page}#{record.record_id}", tuple(outputs), name=record.uri,
+                           archive=page, offset=record.offset, format=record.format)
 
 
 def _remove_stale_temporaries(tasks: Sequence[PageTask]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from zhen.batch.warc import read_record
 from zhen.errors import ZhenError
 from zhen.files import write_atomically
 from zhen.glossary.model import Glossary
@@ -39,17 +40,26 @@ class BatchOptions:
     translated: bool = False  # also write the page with its Chinese replaced ("page.en.txt")
     engine: str | None = None  # None: Argos if installed, else the built-in fallback
     memory: bool = True
-    jobs: int | None = None  # None: one worker per core
+    jobs: int | None = None  # None: one worker per core (on Ray: per CPU of the cluster)
     as_of: str | None = None  # ISO date every page is judged at; None: each page's own date
+    ray: str | None = None  # None: this machine's cores; "auto" or an address: on Ray
+    device: str = "auto"  # where an Argos model runs: auto, cpu or cuda
+    compute_type: str = "int8"  # CTranslate2's compute type for an Argos model
 
 
 @dataclass(frozen=True)
 class PageTask:
-    source: str  # the page as the summary names it: its path as found
+    source: str  # the page as the summary names it: its path, or "crawl.warc#<record id>"
     outputs: tuple[tuple[str, str], ...]  # (output kind, path to write)
+    name: str | None = None  # the page's name in its reports, when not `source`: a URI
+    archive: str | None = None  # the WARC file holding the page
+    offset: int = 0  # where the page's record starts in `archive`
+    format: str | None = None  # "html" or "text" when known (a record's Content-Type)
 
     def load(self) -> bytes:
         """The page's bytes; raises InputError naming the page."""
+        if self.archive is not None:
+            return read_record(self.archive, self.offset)
         return read_source(self.source)[1]
 
 
@@ -96,9 +106,11 @@ class PageWorker:
     Raises ZhenError when the engine cannot be set up: then no page can succeed.
     """
 
-    def __init__(self, glossary: Glossary, engine: str | None, memory: bool, threads: int,
-                 as_of: str | None = None):
-        choice = choose_translator("zh", "en", engine, glossary=glossary, threads=threads)
+    def __init__(self, glossary: Glossary, engine: str | None, memory: bool, threads: int, *,
+                 as_of: str | None = None, device: str = "auto",
+                 compute_type: str = "int8"):
+        choice = choose_translator("zh", "en", engine, glossary=glossary, threads=threads,
+                                   device=device, compute_type=compute_type)
         self.glossary = glossary
         self.translator = choice.translator
         self.notice = choice.notice
@@ -110,7 +122,7 @@ class PageWorker:
         """The page's summary line and its outputs' bytes (by path), not written anywhere."""
         started = time.perf_counter()
         try:
-            page = page_from_bytes(data, name=task.source)
+            page = page_from_bytes(data, name=task.name or task.source, format=task.format)
             report = report_page(page, glossary=self.glossary, translator=self.translator,
                                  memory=self.memory, as_of=self.as_of)
             report = replace(report, summary=replace(report.summary, seconds=None))

@@ -14,7 +14,7 @@ from zhen.render.report import OUTPUTS
 
 
 @click.command("batch")
-@click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES...")
+@click.argument("inputs", nargs=-1, required=True, metavar="DIR|FILES|WARCS...")
 @click.option(
     "--output-dir", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the outputs; it mirrors the input folders.",
@@ -25,27 +25,37 @@ from zhen.render.report import OUTPUTS
 )
 @click.option("--translated", is_flag=True, help="Also write each page translated (page.en.txt).")
 @click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
+    "--jobs", "-j", type=click.IntRange(min=1),
+    help="Worker processes (default: one per core); on Ray, actors (default: one per CPU).",
+)
+@click.option(
+    "--ray", "ray_address", metavar="auto|ADDRESS",
+    help="Run on Ray (pip install 'zhen[ray]'): auto joins this machine's cluster or starts "
+    "one; ADDRESS (ray://head:10001) joins that cluster.",
 )
 @click.option(
     "--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path),
     help="JSONL summary file (default: OUT/zhen-batch.jsonl).",
 )
 @options.engine
+@options.device
+@options.compute_type
 @glossary_paths
 @options.no_memory
 @options.as_of
 @options.output_controls
-def batch_command(inputs, out_dir, outputs, translated, jobs, summary_path, engine,
-                  glossary_paths, no_memory, as_of):
-    """Run `zhen page` over every page in DIRs and FILES, writing reports under --output-dir.
+def batch_command(inputs, out_dir, outputs, translated, jobs, ray_address, summary_path, engine,
+                  device, compute_type, glossary_paths, no_memory, as_of):
+    """Run `zhen page` over every page in DIRs, FILES and WARC files (their HTML and text
+    responses), writing reports under --output-dir.
 
-    Each worker process loads the glossary and the model once. Pages whose outputs are newer than
-    the page and the glossary are skipped, so an interrupted batch resumes where it stopped. A
-    page that fails is reported and skipped; the exit status is then 1.
+    Each worker process (or Ray actor) loads the glossary and the model once. Pages whose outputs
+    are newer than the page and the glossary are skipped, so an interrupted batch resumes where
+    it stopped. A page that fails is reported and skipped; the exit status is then 1.
     """
 
-    settings = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs, as_of)
+    settings = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs,
+                            as_of, ray_address, device, compute_type)
     with BatchProgress(enabled=sys.stderr.isatty() and not options.quiet()) as progress:
         try:
             result = run_batch(

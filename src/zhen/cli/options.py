@@ -90,6 +90,15 @@ as_of = click.option(
     help="Judge dated renderings as of DATE (YYYY[-MM[-DD]]). Default: the page's own date "
     "(dateline, <meta> publish date, a date in its address or file name), else today.",
 )
+device = click.option(
+    "--device", type=click.Choice(("auto", "cpu", "cuda")), default="auto", show_default=True,
+    help="Argos: where CTranslate2 runs; auto takes a CUDA GPU when CTranslate2 sees one.",
+)
+compute_type = click.option(
+    "--compute-type", default="int8", show_default=True,
+    help="Argos: CTranslate2 compute type (int8, int8_float32, int16, float32; on a GPU also "
+    "float16, bfloat16, int8_float16, int8_bfloat16; auto).",
+)
 no_memory = click.option(
     "--no-memory", is_flag=True, help="Neither read nor write the translation memory."
 )

@@ -26,14 +26,16 @@ from zhen.render.translated import translated_bytes, translated_page
 )
 @options.output_file
 @options.engine
+@options.device
+@options.compute_type
 @glossary_paths
 @options.input_format
 @options.page_encoding
 @options.no_memory
 @options.as_of
 @options.output_controls
-def page_command(page, output_format, translated, output_file, engine, glossary_paths,
-                 input_format, encoding, no_memory, as_of):
+def page_command(page, output_format, translated, output_file, engine, device, compute_type,
+                 glossary_paths, input_format, encoding, no_memory, as_of):
     """Read PAGE (a path; - or nothing: standard input), translate its Chinese, check its terms.
 
     The report lists every block in page order with its role and language, the words of each
@@ -49,7 +51,7 @@ def page_command(page, output_format, translated, output_file, engine, glossary_
     glossary = load_glossary(list(glossary_paths) or None)
     report = run_page(
         page, glossary=glossary, engine=engine, memory=not no_memory, format=input_format,
-        encoding=encoding, as_of=as_of,
+        encoding=encoding, as_of=as_of, device=device, compute_type=compute_type,
     )
     if report.notice:
         options.inform(report.notice)

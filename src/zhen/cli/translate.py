@@ -58,9 +58,8 @@ def _preferences(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @options.page_encoding
 @options.no_memory
 @click.option("--beam-size", type=int, default=4, show_default=True, help="Argos: beam width.")
-@click.option(
-    "--compute-type", default="int8", show_default=True, help="Argos: CTranslate2 compute type."
-)
+@options.compute_type
+@options.device
 @click.option(
     "--threads", type=click.IntRange(min=0), default=0, show_default=True,
     help="Argos: CPU threads (0: CTranslate2's default, 4 unless OMP_NUM_THREADS says otherwise).",

@@ -13,14 +13,21 @@ from zhen.errors import InputError
 
 #: Files taken from a folder; a file named on the command line is read whatever its name.
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+#: Web archives (WARC), whose records `zhen batch` reads as pages.
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 
 
-def folder_entries(folder: Path) -> Iterator[tuple[Path, Path]]:
-    """(entry, path relative to `folder`) of every entry under `folder` named like a page,
-    hidden ones left out, sorted; an unreadable entry too, so a caller can report it."""
+def is_archive(path: str | Path) -> bool:
+    return str(path).lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def folder_entries(folder: Path, *, archives: bool = False) -> Iterator[tuple[Path, Path]]:
+    """(entry, path relative to `folder`) of every entry under `folder` named like a page (or,
+    with `archives`, like a WARC file), hidden ones left out, sorted; an unreadable entry too,
+    so a caller can report it."""
     for entry in sorted(folder.rglob("*")):
         relative = entry.relative_to(folder)
-        if entry.suffix.lower() in PAGE_SUFFIXES and \
+        if (entry.suffix.lower() in PAGE_SUFFIXES or archives and is_archive(entry.name)) and \
                 not any(part.startswith(".") for part in relative.parts):
             yield entry, relative
 
@@ -45,12 +52,13 @@ def page_files(sources: Sequence[str]) -> Iterator[str]:
         yield from found
 
 
-def find_pages(inputs: Sequence[str], out_dir: Path) -> list[tuple[str, Path]]:
+def find_pages(inputs: Sequence[str], out_dir: Path, *,
+               archives: bool = False) -> list[tuple[str, Path]]:
     """(page path, path relative to the output folder) for FILES as given and DIRs' pages.
 
     A folder contributes every page entry under it (the output folder left out) — an
-    unreadable one too, so that it is reported, not ignored. Two pages that would write the
-    same outputs are refused.
+    unreadable one too, so that it is reported, not ignored — and, with `archives`, its WARC
+    files. Two pages that would write the same outputs are refused.
     """
     found: dict[Path, str] = {}
     out = out_dir.resolve()
@@ -59,12 +67,13 @@ def find_pages(inputs: Sequence[str], out_dir: Path) -> list[tuple[str, Path]]:
         if not folder.is_dir():
             _claim(found, Path(folder.name), given)
             continue
-        for entry, relative in folder_entries(folder):
+        for entry, relative in folder_entries(folder, archives=archives):
             if not _inside(entry, out):
                 _claim(found, relative, str(entry))
     if not found:
-        raise InputError("no pages found (page files end in " + ", ".join(sorted(PAGE_SUFFIXES))
-                         + ")", ", ".join(inputs))
+        suffixes = sorted(PAGE_SUFFIXES) + (list(ARCHIVE_SUFFIXES) if archives else [])
+        raise InputError("no pages found (page files end in " + ", ".join(suffixes) + ")",
+                         ", ".join(inputs))
     return [(page, relative) for relative, page in found.items()]
 
 

@@ -7,7 +7,8 @@ sorts by length and cuts into sub-batches. Tokenizing, beam search settings and 
 Argos's own, so outputs equal argostranslate's for the same sentences and settings.
 
 Interface used by `zhen.translate.service` and `zhen.translate.enforce`:
-    ArgosTranslator.from_package(package, beam_size=4, compute_type="int8", threads=0)
+    ArgosTranslator.from_package(package, beam_size=4, compute_type="int8", threads=0,
+                                 device="auto")
     translator.translate_batch(texts) -> list[str]                 # one model call per batch
     translator.translate_sentences(sentences, attention=True)      # tokens + alignments
 ctranslate2 and sentencepiece are imported on first use and each model loads once per process.
@@ -26,25 +27,55 @@ from zhen.translate.packages import Package
 from zhen.translate.split import split_sentences
 
 PLACEHOLDERS = tuple(f"⟦T{n}⟧" for n in range(1, 10))
-COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32", "auto")
+DEVICES = ("auto", "cpu", "cuda")
+#: CTranslate2's compute types; which a device supports, CTranslate2 says when the model loads.
+COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
+                 "bfloat16", "float32", "auto")
 MAX_BATCH_SIZE = 64  # examples per sub-batch: a 50-sentence page in one (bench_translate.py)
 
-_loaded: dict[tuple[str, str, int], tuple[object, object]] = {}
+_loaded: dict[tuple[str, str, str, int], tuple[object, object]] = {}
 _loading = threading.Lock()
 
 
-def _load(package: Package, compute_type: str, threads: int):
+def resolve_device(device: str) -> str:
+    """"cpu" or "cuda": `auto` takes CUDA when CTranslate2 sees a CUDA device; `cuda` without
+    one is an error (CTranslate2's CPU-only wheels see none)."""
+    if device not in DEVICES:
+        raise ModelError(f"unknown device {device!r}; use one of {', '.join(DEVICES)}")
+    if device == "cpu":
+        return "cpu"
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        return "cuda"
+    if device == "cuda":
+        raise ModelError("--device cuda: CTranslate2 sees no CUDA device here (no GPU, no CUDA "
+                         "driver, or a CPU-only build); use --device cpu or auto")
+    return "cpu"
+
+
+def _check_compute_type(device: str, compute_type: str) -> None:
+    import ctranslate2
+
+    supported = ctranslate2.get_supported_compute_types(device)
+    if compute_type != "auto" and compute_type not in supported:
+        raise ModelError(f"compute type {compute_type} does not run on {device} here; "
+                         f"use one of {', '.join(sorted(supported))} or auto")
+
+
+def _load(package: Package, device: str, compute_type: str, threads: int):
     """The (ctranslate2.Translator, SentencePieceProcessor) pair, loaded once per process."""
-    key = (str(package.path), compute_type, threads)
+    key = (str(package.path), device, compute_type, threads)
     with _loading:
         if key not in _loaded:
             import ctranslate2
             import sentencepiece
 
+            _check_compute_type(device, compute_type)
             try:
                 model = ctranslate2.Translator(
                     str(package.path / "model"),
-                    device="cpu",
+                    device=device,
                     compute_type=compute_type,
                     inter_threads=1,
                     intra_threads=threads,
@@ -109,6 +140,7 @@ class ArgosTranslator(Translator):
         beam_size: int = 4,
         compute_type: str = "int8",
         threads: int = 0,
+        device: str = "auto",
         max_batch_size: int = MAX_BATCH_SIZE,
         max_decoding_length: int = 256,
     ):
@@ -127,6 +159,7 @@ class ArgosTranslator(Translator):
         self.target_language = package.to_code
         self.beam_size = beam_size
         self.compute_type = compute_type
+        self.device = resolve_device(device)
         self.threads = threads
         self.max_batch_size = max_batch_size
         self.max_decoding_length = max_decoding_length  # CTranslate2's (and Argos's) default: 256
@@ -138,7 +171,7 @@ class ArgosTranslator(Translator):
 
     @property
     def _model(self):
-        return _load(self.package, self.compute_type, self.threads)
+        return _load(self.package, self.device, self.compute_type, self.threads)
 
     def encode(self, sentence: str) -> list[str]:
         return self._model[1].encode(sentence, out_type=str)
