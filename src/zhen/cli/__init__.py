@@ -20,8 +20,8 @@ from zhen.errors import ZhenError
 # first help sentence).
 _COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("zhen.cli.batch:batch_command",
-              "Run `zhen page` over every page in DIRs and FILES, writing reports under "
-              "--output-dir."),
+              "Run `zhen page` over every page in DIRs, FILES and WARC files, writing reports "
+              "under --output-dir."),
     "check": ("zhen.cli.check:check_command",
               "Check PATHs (files, folders; - or nothing: standard input) against the glossary."),
     "glossary": ("zhen.cli.glossary:glossary",

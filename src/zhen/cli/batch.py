@@ -46,8 +46,8 @@ from zhen.render.report import OUTPUTS
 @options.output_controls
 def batch_command(inputs, out_dir, outputs, translated, jobs, ray_address, summary_path, engine,
                   device, compute_type, glossary_paths, no_memory, as_of):
-    """Run `zhen page` over every page in DIRs, FILES and WARC files (their HTML and text
-    responses), writing reports under --output-dir.
+    """Run `zhen page` over every page in DIRs, FILES and WARC files, writing reports under
+    --output-dir.
 
     Each worker process (or Ray actor) loads the glossary and the model once. Pages whose outputs
     are newer than the page and the glossary are skipped, so an interrupted batch resumes where
