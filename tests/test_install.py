@@ -36,6 +36,13 @@ def test_the_default_install_has_no_torch_nor_argostranslate():
     assert {"ctranslate2", "sentencepiece", "jieba", "numpy"} <= default
     assert default & HEAVY == set()
     assert not any(name.startswith("nvidia-") for name in default)
+    assert default & {"ray", "warcio"} == set()  # zhen batch --ray and WARC inputs: extras
+
+
+def test_ray_and_warcio_are_the_extras_of_their_own_names():
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    assert [canonicalize_name(Requirement(item).name) for item in extras["ray"]] == ["ray"]
+    assert [canonicalize_name(Requirement(item).name) for item in extras["warc"]] == ["warcio"]
 
 
 def test_argostranslate_is_an_optional_extra_that_brings_torch():
@@ -48,6 +55,6 @@ def test_argostranslate_is_an_optional_extra_that_brings_torch():
 def test_make_demo_installs_the_default_set_and_make_test_the_extras():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = re.findall(r"pip install .*?(-e \S+)$", makefile, re.M)
-    assert installs == ["-e .", "-e '.[test,argos]'"]
+    assert installs == ["-e .", "-e '.[test,argos,ray,warc]'"]
     demo = re.search(r"^demo: (.+)$", makefile, re.M).group(1).split()
     assert demo == ["install"] and re.search(r"^install: \$\(STAMP\)$", makefile, re.M)
