@@ -55,11 +55,11 @@ def test_show_prints_the_stored_block_with_its_location():
 )
 def test_search_finds_chinese_english_pinyin_and_ids(query, concept_id, field):
     result = zhen("glossary", "search", query)
-    assert result.exit_code == 0
     lines = result.stdout.splitlines()
     if concept_id is None:
-        assert lines == []
+        assert lines == [] and result.exit_code == 1  # like grep
         return
+    assert result.exit_code == 0
     first = lines[0].split("\t")
     assert first[0] == concept_id
     assert first[3].startswith(f"{field}: ")

@@ -373,9 +373,9 @@ def test_cli_verify_fails_on_a_broken_package(random_argosmodel, packages_dir):
     install_package(random_argosmodel)
     (packages_dir / FOLDER / "sentencepiece.model").unlink()
     result = CliRunner().invoke(main, ["models", "verify"])
-    assert result.exit_code != 0
-    assert "missing sentencepiece.model" in result.output
-    assert "Error: 1 of 1 package folders have problems" in result.output
+    assert result.exit_code == 1
+    assert "missing sentencepiece.model" in result.stdout
+    assert "Error: 1 of 1 package folder has problems" in result.stderr
 
 
 def test_cli_from_index_needs_two_codes(packages_dir):

@@ -10,6 +10,7 @@ import click
 
 from zhen.cli import glossary_edit, glossary_exchange, options, suggest
 from zhen.cli.options import glossary_in_use, glossary_paths
+from zhen.errors import GlossaryError
 from zhen.glossary.edit import find_entry
 from zhen.glossary.fileformat import format_entry
 from zhen.glossary.query import named_concept
@@ -17,6 +18,9 @@ from zhen.glossary.query import search as find
 from zhen.glossary.query import stats as count
 from zhen.glossary.store import glossary_files, load_glossary
 from zhen.glossary.validate import validate_paths
+from zhen.paths import choose_glossary
+from zhen.render import listings
+from zhen.render.words import plural
 
 
 @click.group()
@@ -29,19 +33,43 @@ def glossary() -> None:
     """
 
 
+def _listing(forms: tuple[str, ...]):
+    """--output-format FORM and -o FILE of a listing."""
+    def decorate(command):
+        command = options.output_file(command)
+        return options.output_format(forms, "text", "text: for reading; json "
+                                     "(docs/schema/zhen.schema.json)"
+                                     + ("; csv/tsv: one row per item." if "csv" in forms
+                                        else "."))(command)
+    return decorate
+
+
+TABLE_FORMS = ("text", "json", "csv", "tsv")
+
+
 @glossary.command("list")
 @glossary_paths
 @click.option("--domain", help="Only concepts of this domain.")
 @click.option("--needs-review", is_flag=True, help="Only concepts without a preferred rendering.")
+@_listing(TABLE_FORMS)
 @options.output_controls
-def list_concepts(glossary_paths, domain, needs_review):
-    """List concepts as id, Chinese headword and preferred English (tab-separated)."""
+def list_concepts(glossary_paths, domain, needs_review, output_format, output_file):
+    """List concepts: id, Chinese headword and preferred English (tab-separated), or JSON/CSV."""
 
-    for concept in load_glossary(glossary_in_use(glossary_paths)):
-        if domain is not None and concept.domain != domain:
-            continue
-        if concept.needs_review or not needs_review:
-            click.echo(summary(concept))
+    found = load_glossary(glossary_in_use(glossary_paths))
+    domains = sorted({concept.domain for concept in found})
+    if domain is not None and domain not in domains:
+        raise GlossaryError(f"no domain {domain!r} in the glossary (domains: "
+                            f"{', '.join(d or '(none)' for d in domains)})")
+    concepts = [c for c in found if (domain is None or c.domain == domain)
+                and (c.needs_review or not needs_review)]
+    if output_format == "json":
+        text = listings.dumps(listings.list_document(choose_glossary(glossary_paths), concepts))
+    elif output_format in listings.TABLES:
+        text = listings.table(listings.list_rows(concepts), output_format)
+    else:
+        text = "".join(f"{summary(concept)}\n" for concept in concepts)
+    options.emit(output_file, text)
 
 
 def summary(concept) -> str:
@@ -52,70 +80,95 @@ def summary(concept) -> str:
 @glossary.command()
 @glossary_paths
 @click.argument("concept")
+@_listing(("text", "json"))
 @options.output_controls
-def show(glossary_paths, concept):
+def show(glossary_paths, concept, output_format, output_file):
     """Show one CONCEPT (id, Chinese form or preferred English) as stored, with its file:line."""
 
     chosen = glossary_in_use(glossary_paths)
     match = named_concept(load_glossary(chosen), concept)
+    if output_format == "json":
+        document = listings.show_document(choose_glossary(glossary_paths), match)
+        options.emit(output_file, listings.dumps(document))
+        return
     path, entry = find_entry(match.id, chosen)
-    click.echo(f"# {path}:{entry.line}")
-    click.echo(format_entry(entry), nl=False)
+    options.emit(output_file, f"# {path}:{entry.line}\n{format_entry(entry)}")
 
 
 @glossary.command()
 @glossary_paths
 @click.argument("query")
+@_listing(TABLE_FORMS)
 @options.output_controls
-def search(glossary_paths, query):
-    """Find concepts by Chinese (Simplified or Traditional), English, toneless pinyin or id."""
+@click.pass_context
+def search(ctx, glossary_paths, query, output_format, output_file):
+    """Find concepts by Chinese (Simplified or Traditional), English, pinyin or id.
+
+    Exit status 1 when nothing matches, like grep.
+    """
 
     hits = find(load_glossary(glossary_in_use(glossary_paths)), query)
-    for hit in hits:
-        click.echo(f"{summary(hit.concept)}\t{hit.field}: {hit.text}")
+    if output_format == "json":
+        text = listings.dumps(listings.search_document(choose_glossary(glossary_paths), query,
+                                                       hits))
+    elif output_format in listings.TABLES:
+        text = listings.table(listings.search_rows(hits), output_format)
+    else:
+        text = "".join(f"{summary(hit.concept)}\t{hit.field}: {hit.text}\n" for hit in hits)
+    options.emit(output_file, text)
     if not hits:
-        click.echo(f"no concept matches {query!r}", err=True)
+        options.inform(f"no concept matches {query!r}")
+        ctx.exit(1)
 
 
 @glossary.command()
 @glossary_paths
+@_listing(TABLE_FORMS)
 @options.output_controls
 @click.pass_context
-def validate(ctx, glossary_paths):
+def validate(ctx, glossary_paths, output_format, output_file):
     """Report every problem with file:line; exit status 0 only when the glossary is clean."""
 
     chosen = glossary_in_use(glossary_paths)
     problems = validate_paths(chosen)
-    for problem in problems:
-        click.echo(str(problem))
+    files = len(glossary_files(chosen))
+    if output_format == "json":
+        text = listings.dumps(listings.validate_document(choose_glossary(glossary_paths), files,
+                                                         problems))
+    elif output_format in listings.TABLES:
+        text = listings.table(listings.validate_rows(problems), output_format)
+    else:
+        text = "".join(f"{problem}\n" for problem in problems)
+    options.emit(output_file, text)
     if problems:
-        options.inform(f"{len(problems)} problems")
+        options.inform(plural(len(problems), "problem"))
         ctx.exit(1)
-    options.inform(f"valid: {len(glossary_files(chosen))} files")
+    options.inform(f"valid: {plural(files, 'file')}")
 
 
 @glossary.command()
 @glossary_paths
+@_listing(("text", "json"))
 @options.output_controls
-def stats(glossary_paths):
+def stats(glossary_paths, output_format, output_file):
     """Count concepts by domain and renderings by status; list concepts without sources."""
 
     numbers = count(load_glossary(glossary_in_use(glossary_paths)))
-    click.echo(f"{numbers.concepts} concepts in {numbers.files} files")
-    click.echo("by domain:")
-    for domain, total in numbers.by_domain.items():
-        click.echo(f"  {domain}\t{total}")
-    click.echo("renderings by status:")
-    for status, total in numbers.renderings_by_status.items():
-        click.echo(f"  {status}\t{total}")
-    click.echo(f"without source: {len(numbers.without_source)}")
-    for concept_id in numbers.without_source:
-        click.echo(f"  [{concept_id}]")
-    click.echo(f"needs review: {len(numbers.needs_review)}")
-    click.echo(f"with non-preferred renderings seen in real text: "
-               f"{len(numbers.with_seen_variants)}")
-    click.echo(f"superseded renderings without a 'since' date: "
-               f"{len(numbers.superseded_undated)}")
+    if output_format == "json":
+        document = listings.stats_document(choose_glossary(glossary_paths), numbers)
+        options.emit(output_file, listings.dumps(document))
+        return
+    lines = [f"{plural(numbers.concepts, 'concept')} in {plural(numbers.files, 'file')}",
+             "by domain:", *(f"  {domain}\t{total}" for domain, total in numbers.by_domain.items()),
+             "renderings by status:",
+             *(f"  {status}\t{total}" for status, total in numbers.renderings_by_status.items()),
+             f"without source: {len(numbers.without_source)}",
+             *(f"  [{concept_id}]" for concept_id in numbers.without_source),
+             f"needs review: {len(numbers.needs_review)}",
+             f"with non-preferred renderings seen in real text: "
+             f"{len(numbers.with_seen_variants)}",
+             f"superseded renderings without a 'since' date: {len(numbers.superseded_undated)}"]
+    options.emit(output_file, "".join(f"{line}\n" for line in lines))
 
 
 for _command in (*glossary_edit.COMMANDS, *glossary_exchange.COMMANDS, suggest.suggest_command):

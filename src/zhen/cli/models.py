@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from zhen import paths
 from zhen.cli import options
-from zhen.errors import ModelError
+from zhen.render import listings
+from zhen.render.words import plural
 from zhen.translate.packages import (
     install_from_index,
     install_package,
@@ -29,19 +31,27 @@ def models() -> None:
 
 
 @models.command("list")
+@options.output_format(("text", "json", "csv", "tsv"), "text",
+                       "text: for reading; json (docs/schema/zhen.schema.json); csv/tsv: one row "
+                       "per package.")
+@options.output_file
 @options.output_controls
-def list_command() -> None:
+def list_command(output_format, output_file) -> None:
     """Installed packages: folder, language pair, version, size and path."""
 
     installed = list_packages()
-    if not installed:
-        click.echo(f"No packages installed in {paths.argos_packages_dir()}.")
-        return
-    for package in installed:
-        click.echo(
-            f"{package.name}\t{package.from_code} → {package.to_code}\t"
-            f"{package.package_version}\t{_size(package.size)}\t{package.path}"
-        )
+    directory = paths.argos_packages_dir()
+    if output_format == "json":
+        text = listings.dumps(listings.packages_document(directory, installed))
+    elif output_format in listings.TABLES:
+        text = listings.table(listings.packages_rows(installed), output_format)
+    elif not installed:
+        text = f"No packages installed in {directory}.\n"
+    else:
+        text = "".join(f"{package.name}\t{package.from_code} → {package.to_code}\t"
+                       f"{package.package_version}\t{_size(package.size)}\t{package.path}\n"
+                       for package in installed)
+    options.emit(output_file, text)
 
 
 @models.command("install")
@@ -82,15 +92,34 @@ def remove_command(name: str) -> None:
 
 @models.command("verify")
 @click.argument("name", required=False)
+@options.output_format(("text", "json"), "text",
+                       "text: one line per package folder; json (docs/schema/zhen.schema.json).")
+@options.output_file
 @options.output_controls
-def verify_command(name: str | None) -> None:
-    """Check that packages load (every folder of the packages directory, or NAME)."""
+def verify_command(name: str | None, output_format, output_file) -> None:
+    """Check that packages load (every folder of the packages directory, or NAME).
+
+    Exit status 1 when a package has problems or there is none to verify.
+    """
 
     checks = verify_packages(name)
-    for check in checks:
-        label = check.package.label if check.package else check.path.name
-        status = "ok" if not check.problems else "; ".join(check.problems)
-        click.echo(f"{label}\t{status}\t{check.path}")
+    directory = paths.argos_packages_dir()
+    if output_format == "json":
+        options.emit(output_file, listings.dumps(listings.verify_document(directory, checks)))
+    else:
+        lines = []
+        for check in checks:
+            label = check.package.label if check.package else check.path.name
+            status = "ok" if not check.problems else "; ".join(check.problems)
+            lines.append(f"{label}\t{status}\t{check.path}\n")
+        options.emit(output_file, "".join(lines))
     broken = [check for check in checks if check.problems]
     if broken:
-        raise ModelError(f"{len(broken)} of {len(checks)} package folders have problems")
+        verb = "has" if len(broken) == 1 else "have"
+        click.echo(f"Error: {len(broken)} of {plural(len(checks), 'package folder')} {verb} "
+                   "problems", err=True)
+        sys.exit(1)
+    if not checks:
+        click.echo(f"Error: no packages installed in {directory}: nothing to verify (install one "
+                   "with `zhen models install FILE.argosmodel`)", err=True)
+        sys.exit(1)

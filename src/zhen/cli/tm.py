@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import asdict
 
 import click
 
 from zhen.cli import options
+from zhen.render import listings
+from zhen.render.words import plural
 from zhen.translate.memory import TranslationMemory
 from zhen.translate.tmx import export_tmx, import_tmx
 
@@ -20,23 +20,25 @@ def tm() -> None:
 
 
 @tm.command("stats")
-@options.output_format(["text", "json"], "text", "text: for reading; json: for scripts.")
+@options.output_format(["text", "json"], "text",
+                       "text: for reading; json (docs/schema/zhen.schema.json).")
+@options.output_file
 @options.output_controls
-def tm_stats(output_format) -> None:
+def tm_stats(output_format, output_file) -> None:
     """Where the memory is, how many entries it holds, and how often they were reused."""
     stats = TranslationMemory().stats()
     if output_format == "json":
-        click.echo(json.dumps(asdict(stats), default=str, ensure_ascii=False, indent=2))
+        options.emit(output_file, listings.dumps(listings.memory_document(stats)))
         return
-    click.echo(f"memory: {stats.path} ({stats.size_bytes:,} bytes)")
-    click.echo(f"entries: {stats.entries:,}, reused: {stats.uses:,} times")
+    lines = [f"memory: {stats.path} ({plural(stats.size_bytes, 'byte')})",
+             f"entries: {stats.entries:,}, reused: {plural(stats.uses, 'time')}"]
     for group in stats.by_engine:
         model = f" {group.model_version}" if group.model_version else ""
         digest = f" glossary {group.glossary_digest[:12]}" if group.glossary_digest else ""
-        click.echo(
-            f"  {group.source_language}→{group.target_language} {group.engine}{model}{digest}:"
-            f" {group.entries:,} entries, reused {group.uses:,} times"
-        )
+        lines.append(f"  {group.source_language}→{group.target_language} {group.engine}{model}"
+                     f"{digest}: {plural(group.entries, 'entry')}, reused "
+                     f"{plural(group.uses, 'time')}")
+    options.emit(output_file, "".join(f"{line}\n" for line in lines))
 
 
 @tm.command("export")
@@ -48,7 +50,7 @@ def tm_export(output_file) -> None:
     destination = output_file or options.STDIN
     count = export_tmx(TranslationMemory().entries(), destination, sys.stdout)
     if destination != options.STDIN:
-        options.inform(f"exported {count:,} entries to {destination}")
+        options.inform(f"exported {plural(count, 'entry')} to {destination}")
 
 
 @tm.command("import")
@@ -58,9 +60,9 @@ def tm_import(file) -> None:
     """Add a TMX file's units (- or nothing: standard input); other tools' count as human."""
 
     result = import_tmx(TranslationMemory(), options.input_or_stdin(file, "FILE.tmx"))
-    skipped = (f" ({result.skipped:,} units without source and target skipped)"
+    skipped = (f" ({plural(result.skipped, 'unit')} without source and target skipped)"
                if result.skipped else "")
-    click.echo(f"imported {result.imported:,} entries from {file or '<stdin>'}{skipped}")
+    click.echo(f"imported {plural(result.imported, 'entry')} from {file or '<stdin>'}{skipped}")
 
 
 @tm.command("clear")
@@ -72,4 +74,4 @@ def tm_clear(yes) -> None:
     memory = TranslationMemory()
     if not yes:
         click.confirm(f"Delete every entry of {memory.path}?", abort=True)
-    click.echo(f"deleted {memory.clear():,} entries")
+    click.echo(f"deleted {plural(memory.clear(), 'entry')}")

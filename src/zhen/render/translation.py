@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from zhen.render.records import SCHEMA_VERSION
 from zhen.types import Block, Finding, PageTranslation, TranslatedSpan, Translation
 
 
@@ -119,6 +120,8 @@ def summary(translations: list[Translation]) -> dict[str, int]:
 def lines_document(where: str, engine: str, translations: list[Translation]) -> dict[str, Any]:
     """`zhen translate TEXT --output-format json`: a segment per line of TEXT."""
     return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "translate",
         "source": where,
         "engine": engine,
         "segments": [translation_segment(t, line=n)
@@ -130,6 +133,8 @@ def lines_document(where: str, engine: str, translations: list[Translation]) -> 
 def page_translation_document(result: PageTranslation, notice: str | None) -> dict[str, Any]:
     """`zhen translate --file PAGE --output-format json`: a segment per translated span."""
     return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "translate",
         "source": result.page.source,
         "engine": result.engine,
         "notice": notice,
