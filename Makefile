@@ -13,7 +13,6 @@ EXAMPLE := examples/xinhua-western-region-2024-04-23.txt
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zhen needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
 	@# pip compiles what it installs, not an editable src/; where PYTHONDONTWRITEBYTECODE is set
 	@# every zhen command would otherwise recompile zhen's modules (~0.1 s)
