@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from zhen.cli import glossary_edit, glossary_exchange, options, suggest
+from zhen.cli.listing import emit_listing
 from zhen.cli.options import glossary_in_use, glossary_paths
 from zhen.errors import GlossaryError
 from zhen.glossary.edit import find_entry
@@ -63,13 +64,11 @@ def list_concepts(glossary_paths, domain, needs_review, output_format, output_fi
                             f"{', '.join(d or '(none)' for d in domains)})")
     concepts = [c for c in found if (domain is None or c.domain == domain)
                 and (c.needs_review or not needs_review)]
-    if output_format == "json":
-        text = listings.dumps(listings.list_document(choose_glossary(glossary_paths), concepts))
-    elif output_format in listings.TABLES:
-        text = listings.table(listings.list_rows(concepts), output_format)
-    else:
-        text = "".join(f"{summary(concept)}\n" for concept in concepts)
-    options.emit(output_file, text)
+    emit_listing(
+        output_file, output_format,
+        document=lambda: listings.list_document(choose_glossary(glossary_paths), concepts),
+        rows=lambda: listings.list_rows(concepts),
+        text=lambda: "".join(f"{summary(concept)}\n" for concept in concepts))
 
 
 def summary(concept) -> str:
@@ -87,12 +86,13 @@ def show(glossary_paths, concept, output_format, output_file):
 
     chosen = glossary_in_use(glossary_paths)
     match = named_concept(load_glossary(chosen), concept)
-    if output_format == "json":
-        document = listings.show_document(choose_glossary(glossary_paths), match)
-        options.emit(output_file, listings.dumps(document))
-        return
-    path, entry = find_entry(match.id, chosen)
-    options.emit(output_file, f"# {path}:{entry.line}\n{format_entry(entry)}")
+    def stored() -> str:
+        path, entry = find_entry(match.id, chosen)
+        return f"# {path}:{entry.line}\n{format_entry(entry)}"
+
+    emit_listing(
+        output_file, output_format, text=stored,
+        document=lambda: listings.show_document(choose_glossary(glossary_paths), match))
 
 
 @glossary.command()
@@ -108,14 +108,12 @@ def search(ctx, glossary_paths, query, output_format, output_file):
     """
 
     hits = find(load_glossary(glossary_in_use(glossary_paths)), query)
-    if output_format == "json":
-        text = listings.dumps(listings.search_document(choose_glossary(glossary_paths), query,
-                                                       hits))
-    elif output_format in listings.TABLES:
-        text = listings.table(listings.search_rows(hits), output_format)
-    else:
-        text = "".join(f"{summary(hit.concept)}\t{hit.field}: {hit.text}\n" for hit in hits)
-    options.emit(output_file, text)
+    emit_listing(
+        output_file, output_format,
+        document=lambda: listings.search_document(choose_glossary(glossary_paths), query, hits),
+        rows=lambda: listings.search_rows(hits),
+        text=lambda: "".join(f"{summary(hit.concept)}\t{hit.field}: {hit.text}\n"
+                             for hit in hits))
     if not hits:
         options.inform(f"no concept matches {query!r}")
         ctx.exit(1)
@@ -132,14 +130,12 @@ def validate(ctx, glossary_paths, output_format, output_file):
     chosen = glossary_in_use(glossary_paths)
     problems = validate_paths(chosen)
     files = len(glossary_files(chosen))
-    if output_format == "json":
-        text = listings.dumps(listings.validate_document(choose_glossary(glossary_paths), files,
-                                                         problems))
-    elif output_format in listings.TABLES:
-        text = listings.table(listings.validate_rows(problems), output_format)
-    else:
-        text = "".join(f"{problem}\n" for problem in problems)
-    options.emit(output_file, text)
+    emit_listing(
+        output_file, output_format,
+        document=lambda: listings.validate_document(choose_glossary(glossary_paths), files,
+                                                    problems),
+        rows=lambda: listings.validate_rows(problems),
+        text=lambda: "".join(f"{problem}\n" for problem in problems))
     if problems:
         options.inform(plural(len(problems), "problem"))
         ctx.exit(1)

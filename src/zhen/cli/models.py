@@ -9,6 +9,7 @@ import click
 
 from zhen import paths
 from zhen.cli import options
+from zhen.cli.listing import emit_listing
 from zhen.render import listings
 from zhen.render.words import plural
 from zhen.translate.packages import (
@@ -41,17 +42,16 @@ def list_command(output_format, output_file) -> None:
 
     installed = list_packages()
     directory = paths.argos_packages_dir()
-    if output_format == "json":
-        text = listings.dumps(listings.packages_document(directory, installed))
-    elif output_format in listings.TABLES:
-        text = listings.table(listings.packages_rows(installed), output_format)
-    elif not installed:
-        text = f"No packages installed in {directory}.\n"
-    else:
-        text = "".join(f"{package.name}\t{package.from_code} → {package.to_code}\t"
+    def text() -> str:
+        if not installed:
+            return f"No packages installed in {directory}.\n"
+        return "".join(f"{package.name}\t{package.from_code} → {package.to_code}\t"
                        f"{package.package_version}\t{_size(package.size)}\t{package.path}\n"
                        for package in installed)
-    options.emit(output_file, text)
+
+    emit_listing(output_file, output_format, text=text,
+                         document=lambda: listings.packages_document(directory, installed),
+                         rows=lambda: listings.packages_rows(installed))
 
 
 @models.command("install")
