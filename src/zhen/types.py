@@ -153,12 +153,23 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Damage:
+    """Bytes of a page its encoding cannot read: replaced by one U+FFFD at `start` of the text."""
+
+    byte_offset: int  # in the file
+    length: int  # bytes
+    start: int  # offset in `Page.text` of the replacement character
+
+
+@dataclass(frozen=True)
 class Page:
     source: str  # the path as given, or "<stdin>"
     text: str  # the decoded document: offsets everywhere point into it
     format: str  # "text" or "html"
     encoding: str
     blocks: tuple[Block, ...] = ()
+    encoding_reason: str = ""  # why `encoding` was chosen ("valid UTF-8", "forced", …)
+    damage: tuple[Damage, ...] = ()  # bytes the encoding could not read, in file order
 
 
 class DateSource(StrEnum):

@@ -140,7 +140,7 @@ def _input_text(text: str, encoding: str | None) -> str:
     where = "TEXT"
     if text == "-":
         where = "<stdin>"
-        text, _ = decode_bytes(sys.stdin.buffer.read(), source=where, encoding=encoding)
+        text = decode_bytes(sys.stdin.buffer.read(), source=where, encoding=encoding).text
     if not text.strip():
         raise InputError("nothing to translate (empty)", where)
     return text

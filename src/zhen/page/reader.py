@@ -60,8 +60,10 @@ def page_from_bytes(
     """A page from its bytes, decoded as `read_page` decodes a file; `name` names it in errors."""
     if not data:
         raise InputError("empty file", name)
-    text, used_encoding = decode_bytes(data, source=name, encoding=encoding)
-    return _separated(text, name, used_encoding, format, words)
+    decoded = decode_bytes(data, source=name, encoding=encoding)
+    del data  # a large page's bytes need not outlive its text
+    page = _separated(decoded.text, name, decoded.encoding, format, words)
+    return replace(page, encoding_reason=decoded.reason, damage=decoded.damage)
 
 
 def page_from_text(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhen.offsets import LineIndex
-from zhen.types import Block, Page, Span, TextDate, Token
+from zhen.types import Block, Damage, Page, Span, TextDate, Token
 
 SCHEMA_VERSION = 1
 
@@ -59,15 +59,24 @@ def block_record(block: Block, lines: LineIndex, *, with_spans: bool = True) -> 
     return record
 
 
-def page_record(page: Page, *, with_blocks: bool = True) -> dict[str, Any]:
+def damage_record(damage: Damage, lines: LineIndex) -> dict[str, Any]:
+    line, column = lines.line_column(damage.start)
+    return {"byte_offset": damage.byte_offset, "bytes": damage.length, "start": damage.start,
+            "line": line, "column": column}
+
+
+def page_record(page: Page, *, with_blocks: bool = True,
+                lines: LineIndex | None = None) -> dict[str, Any]:
+    lines = lines or LineIndex(page.text)
     record: dict[str, Any] = {
         "source": page.source,
         "format": page.format,
         "encoding": page.encoding,
+        "encoding_reason": page.encoding_reason,
+        "damage": [damage_record(damage, lines) for damage in page.damage],
         "length": len(page.text),
     }
     if with_blocks:
-        lines = LineIndex(page.text)
         record["blocks"] = [block_record(block, lines) for block in page.blocks]
     return record
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from html import escape
 
+from zhen.render.decoding import encoding_note
 from zhen.render.report_parts import engine_label, severity_counts, summary_lines, term_concepts
 from zhen.render.separation import LANGUAGE_LABELS, span_words
 from zhen.render.translation import spaced_block
@@ -92,7 +93,7 @@ def _header(report: Report) -> str:
     legend = "".join(f'<span class="swatch role-{role.value}">{role.value}</span>' for role in Role)
     return (
         f"<header>\n<h1>zhen page report</h1>\n<p class=\"source\">{_text(page.source)} — "
-        f"{_text(page.format)}, {_text(page.encoding)}, {len(page.blocks)} blocks</p>\n"
+        f"{_text(page.format)}, {_text(encoding_note(page))}, {len(page.blocks)} blocks</p>\n"
         f'<p class="engine{fallback}">Translated by: {_text(engine_label(report))}</p>\n'
         f'<dl class="summary">{rows}</dl>\n'
         f'<p class="legend">Chinese spans by role: {legend}</p>\n</header>\n'

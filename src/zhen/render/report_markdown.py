@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zhen.render.decoding import encoding_note
 from zhen.render.report_parts import (
     engine_label,
     severity_counts,
@@ -29,7 +30,7 @@ def markdown_report(report: Report) -> str:
     page = report.page
     out = [f"# zhen page: {_md(page.source)}", ""]
     out += [f"- **{label}:** {_md(value)}" for label, value in
-            [("page", f"{page.format}, {page.encoding}, {len(page.blocks)} blocks"),
+            [("page", f"{page.format}, {encoding_note(page)}, {len(page.blocks)} blocks"),
              ("engine", engine_label(report)), *summary_lines(report)]]
     out += ["", "## Page, side by side", "", "| Line | Role | Lang | Original | English |",
             "|---:|---|---|---|---|"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from zhen.render.decoding import encoding_note
 from zhen.render.findings import lint_line
 from zhen.render.report_parts import (
     engine_label,
@@ -41,7 +42,7 @@ def _text_lines(report: Report, color: bool):
     from rich.text import Text
 
     page = report.page
-    yield Text(f"zhen page {page.source}: {page.format}, {page.encoding}, "
+    yield Text(f"zhen page {page.source}: {page.format}, {encoding_note(page)}, "
                f"{len(page.blocks)} blocks", style="bold")
     yield Text(f"engine: {engine_label(report)}", style="yellow" if report.notice else "dim")
     yield Text("")

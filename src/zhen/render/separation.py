@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 
 from zhen.offsets import LineIndex
+from zhen.render.decoding import encoding_note
 from zhen.render.records import (
     SCHEMA_VERSION,
     block_record,
@@ -191,4 +192,4 @@ def print_rich(page: Page, console) -> None:
 def _header(page: Page) -> str:
     spans = sum(len(block.spans) for block in page.blocks)
     counts = f"{len(page.blocks)} blocks, {spans} spans"
-    return f"# {page.source}: {page.format}, {page.encoding}, {counts}\n"
+    return f"# {page.source}: {page.format}, {encoding_note(page)}, {counts}\n"
