@@ -168,7 +168,8 @@ class Page:
     format: str  # "text" or "html"
     encoding: str
     blocks: tuple[Block, ...] = ()
-    encoding_reason: str = ""  # why `encoding` was chosen ("valid UTF-8", "forced", …)
+    #: why `encoding` was chosen ("valid UTF-8", "byte order mark", …): how, not what, was read
+    encoding_reason: str = field(default="", compare=False)
     damage: tuple[Damage, ...] = ()  # bytes the encoding could not read, in file order
 
 

@@ -45,14 +45,22 @@ def _write(path: Path, entries: dict[str, bytes], symlinks: dict[str, str] | Non
     return path
 
 
+LOCK = ".zhen-packages.lock"  # installers' and removers' lock: stays, like any lock file
+
+
 def _tree(root: Path) -> list[str]:
     """Every path under root, with file sizes: what 'unchanged' compares."""
     if not root.exists():
         return []
     return sorted(
         f"{p.relative_to(root)}:{p.stat().st_size if p.is_file() else 'dir'}"
-        for p in root.rglob("*")
+        for p in root.rglob("*") if p.name != LOCK
     )
+
+
+def _beside(packages_dir: Path) -> list[str]:
+    """What the packages directory's parent holds, its lock file left out."""
+    return sorted(p.name for p in packages_dir.parent.iterdir() if p.name != LOCK)
 
 
 def _without(entries: dict[str, bytes], name: str) -> dict[str, bytes]:
@@ -125,9 +133,7 @@ def test_install_lists_and_finds_the_package(random_argosmodel, packages_dir):
     assert list_packages() == [package]
     assert find_package("zh", "en") == package
     assert find_package("en", "zh") is None
-    assert sorted(p.name for p in packages_dir.parent.iterdir()) == [
-        "packages"
-    ]  # no temp folder left
+    assert _beside(packages_dir) == ["packages"]  # no temp folder left
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
@@ -232,7 +238,7 @@ def test_remove_by_folder_code_or_pair(random_argosmodel, packages_dir):
         install_package(random_argosmodel)
         assert remove_package(name).name == FOLDER
         assert list_packages() == []
-        assert sorted(p.name for p in packages_dir.parent.iterdir()) == ["packages"]
+        assert _beside(packages_dir) == ["packages"]
     with pytest.raises(ModelError, match="no installed package named 'zh-en'"):
         remove_package("zh-en")
 

@@ -13,12 +13,15 @@ from zhen.cli.listing import emit_listing
 from zhen.render import listings
 from zhen.render.words import plural
 from zhen.translate.packages import (
+    Package,
+    broken_folders,
     install_from_index,
     install_package,
     list_packages,
     remove_package,
     verify_packages,
 )
+from zhen.translate.probe import shown
 
 
 def _size(size: int) -> str:
@@ -38,7 +41,9 @@ def models() -> None:
 @options.output_file
 @options.output_controls
 def list_command(output_format, output_file) -> None:
-    """Installed packages: folder, language pair, version, size and path."""
+    """Installed packages: folder, language pair, version, size and path.
+
+    A folder that holds no usable package is named on standard error, with the reason."""
 
     installed = list_packages()
     directory = paths.argos_packages_dir()
@@ -52,6 +57,9 @@ def list_command(output_format, output_file) -> None:
     emit_listing(output_file, output_format, text=text,
                          document=lambda: listings.packages_document(directory, installed),
                          rows=lambda: listings.packages_rows(installed))
+    for folder, problem in broken_folders():
+        options.inform(f"skipped {shown(str(folder))}: {problem} (remove it with "
+                       f"`zhen models remove {shown(folder.name)}`)")
 
 
 @models.command("install")
@@ -86,8 +94,11 @@ def install_command(arguments: tuple[str, ...], from_index: bool, force: bool) -
 def remove_command(name: str) -> None:
     """Delete an installed package, named by folder, code (translate-zh_en) or pair (zh-en)."""
 
-    package = remove_package(name)
-    click.echo(f"Removed {package.label} from {package.path}")
+    removed = remove_package(name)
+    if isinstance(removed, Package):
+        click.echo(f"Removed {removed.label} from {removed.path}")
+    else:
+        click.echo(f"Removed the broken folder {shown(str(removed))}")
 
 
 @models.command("verify")

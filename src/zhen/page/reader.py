@@ -70,7 +70,8 @@ def page_from_text(
     text: str, *, name: str = "<text>", format: str | None = None, words: bool = True
 ) -> Page:
     """A page from text already decoded (its `encoding` is reported as utf-8)."""
-    return _separated(text, name, "utf-8", format, words)
+    page = _separated(text, name, "utf-8", format, words)
+    return replace(page, encoding_reason="decoded by the caller")
 
 
 def _separated(text: str, name: str, encoding: str, format: str | None, words: bool) -> Page:

@@ -12,7 +12,6 @@ Interface used by `zhen.translate.service`:
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import shutil
 import tempfile
@@ -22,14 +21,19 @@ from pathlib import Path
 
 from zhen import paths
 from zhen.errors import ModelError
+from zhen.files import locked
 from zhen.translate.archive import (
+    MAX_METADATA_BYTES,
     MAX_TOTAL_BYTES,
-    REQUIRED_FILES,
     extract,
+    parse_metadata,
     read_archive,
-    validate_metadata,
 )
 from zhen.translate.index import downloaded, newest, read_index, version_key
+from zhen.translate.probe import load_problems, shown
+
+#: Scratch folders beside the packages directory: an install's extraction, a removal's trash.
+SCRATCH_PREFIXES = (".zhen-install-", ".zhen-remove-")
 
 
 @dataclass(frozen=True)
@@ -77,15 +81,21 @@ class Package:
 
 
 def read_package(folder: Path) -> Package:
-    """The package in an installed folder; ModelError if its metadata.json is missing or wrong."""
+    """The package in an installed folder; ModelError if its metadata.json is missing or wrong
+    (checked as strictly as at install: argospm or an older zhen may have put it there)."""
     metadata_path = folder / "metadata.json"
     try:
-        metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+        if metadata_path.stat().st_size > MAX_METADATA_BYTES:
+            raise ModelError(f"metadata.json is more than {MAX_METADATA_BYTES:,} bytes", folder)
+        data = metadata_path.read_bytes()
     except FileNotFoundError:
         raise ModelError("no metadata.json: not an Argos package", folder) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ModelError(f"metadata.json cannot be read ({error})", folder) from None
-    return Package.from_metadata(folder, validate_metadata(metadata, "metadata.json"))
+    except OSError as error:
+        raise ModelError(f"metadata.json cannot be read ({error.strerror})", folder) from None
+    try:
+        return Package.from_metadata(folder, parse_metadata(data, "metadata.json"))
+    except ModelError as error:
+        raise ModelError(error.problem, folder) from None
 
 
 def list_packages(directory: Path | None = None) -> list[Package]:
@@ -163,21 +173,38 @@ def _extract_into_place(
     archive, archive_path: Path, contents, directory: Path, force: bool
 ) -> Package:
     target = directory / contents.folder
-    if target.exists() and not force and not _same_package(target, contents.metadata):
-        raise ModelError(
-            f"{target} holds a different package; use --force to replace it", archive_path
-        )
     directory.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".zhen-install-", dir=directory.parent))
-    try:
-        extracted = extract(archive, contents, scratch)
-        directory.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.rename(scratch / "replaced")
-        extracted.rename(target)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with _packages_lock(directory):
+        if target.exists() and not force and not _same_package(target, contents.metadata):
+            raise ModelError(
+                f"{shown(str(target))} holds a different package; use --force to replace it",
+                archive_path,
+            )
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIXES[0], dir=directory.parent))
+        try:
+            extracted = extract(archive, contents, scratch)
+            problems = verify_package(Package.from_metadata(extracted, contents.metadata))
+            if problems:
+                raise ModelError(f"does not load, not installed: {'; '.join(problems)}",
+                                 archive_path)
+            directory.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.rename(scratch / "replaced")
+            extracted.rename(target)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     return read_package(target)
+
+
+@contextlib.contextmanager
+def _packages_lock(directory: Path):
+    """Installs and removals one at a time; the holder clears the scratch folders that killed
+    installs and removals left (a 1.2 GB half-extracted model, say): none is in use."""
+    with locked(directory.parent / "zhen-packages"):
+        for entry in directory.parent.iterdir():
+            if entry.name.startswith(SCRATCH_PREFIXES) and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+        yield
 
 
 def resolve_package(name: str, directory: Path | None = None) -> Package:
@@ -200,33 +227,48 @@ def resolve_package(name: str, directory: Path | None = None) -> Package:
     )
 
 
-def remove_package(name: str, directory: Path | None = None) -> Package:
-    """Delete an installed package folder; renamed aside first so a crash leaves no half package."""
-    package = resolve_package(name, directory)
-    trash = Path(tempfile.mkdtemp(prefix=".zhen-remove-", dir=package.path.parent.parent))
-    package.path.rename(trash / package.name)
-    shutil.rmtree(trash, ignore_errors=True)
+def remove_package(name: str, directory: Path | None = None) -> Package | Path:
+    """Delete an installed package folder; renamed aside first so a crash leaves no half package.
+
+    A folder whose metadata zhen refuses is removed by its folder name (the Path is returned):
+    one broken package must never need deleting by hand."""
+    directory = paths.argos_packages_dir() if directory is None else directory
+    try:
+        package: Package | Path = resolve_package(name, directory)
+    except ModelError:
+        folder = directory / name
+        if Path(name).name != name or name in (".", "..") or not folder.is_dir():
+            raise
+        try:
+            read_package(folder)
+        except ModelError:
+            package = folder  # broken: removed by its folder name
+        else:
+            raise
+    path = package if isinstance(package, Path) else package.path
+    with _packages_lock(directory):
+        trash = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIXES[1], dir=directory.parent))
+        path.rename(trash / path.name)
+        shutil.rmtree(trash, ignore_errors=True)
     return package
+
+
+def broken_folders(directory: Path | None = None) -> list[tuple[Path, str]]:
+    """Folders of the packages directory that are no package zhen can use, with the reason."""
+    directory = paths.argos_packages_dir() if directory is None else directory
+    broken = []
+    for folder in sorted(directory.iterdir()) if directory.is_dir() else []:
+        if folder.is_dir():
+            try:
+                read_package(folder)
+            except ModelError as error:
+                broken.append((folder, error.problem))
+    return broken
 
 
 def verify_package(package: Package) -> list[str]:
     """Problems that would stop the engine loading this package; empty when it loads."""
-    problems = [f"missing {name}" for name in REQUIRED_FILES if not (package.path / name).is_file()]
-    if problems:
-        return problems
-    try:
-        import sentencepiece
-
-        sentencepiece.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
-    except (OSError, RuntimeError) as error:
-        problems.append(f"sentencepiece.model does not load ({error})")
-    try:
-        import ctranslate2
-
-        ctranslate2.Translator(str(package.path / "model"), device="cpu", compute_type="auto")
-    except (OSError, RuntimeError, ValueError) as error:
-        problems.append(f"model/ does not load in CTranslate2 ({error})")
-    return problems
+    return load_problems(package.path)
 
 
 @dataclass(frozen=True)
