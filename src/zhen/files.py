@@ -2,8 +2,9 @@
 
 Every file zhen writes — reports, translated pages, exports, glossary files, caches, batch
 outputs — goes through `write_atomically`: a temp file in the same folder, then a rename, so
-readers and crashes see the old bytes or the new ones. Glossary writers also hold `locked` from
-reading to replacing, so concurrent edits queue instead of overwriting each other.
+readers and crashes see the old bytes or the new ones. Glossary writers also hold `locked_all`
+from reading to replacing — the locks of every file their change is validated against — so
+concurrent edits queue instead of overwriting each other or slipping past each other's checks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from zhen.errors import OutputError
@@ -87,12 +88,24 @@ def lock_path(path: Path) -> Path:
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the writers' lock of `path`: a sidecar file, so renames of `path` do not matter."""
+    with locked_all([path]):
+        yield
+
+
+@contextlib.contextmanager
+def locked_all(paths: Iterable[Path]) -> Iterator[None]:
+    """Hold the writers' locks of all `paths` at once. Every holder takes them in one order
+    (by absolute lock path), so two writers whose sets overlap queue and never deadlock."""
+    locks = sorted({os.path.abspath(lock_path(Path(path))): Path(path) for path in paths}.items())
+    descriptors: list[int] = []
     try:
-        descriptor = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise OutputError(f"cannot lock: {error.strerror}", path) from None
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        for lock, path in locks:
+            try:
+                descriptors.append(os.open(lock, os.O_RDWR | os.O_CREAT, 0o644))
+            except OSError as error:
+                raise OutputError(f"cannot lock: {error.strerror}", path) from None
+            fcntl.flock(descriptors[-1], fcntl.LOCK_EX)
         yield
     finally:
-        os.close(descriptor)  # closing releases the lock
+        for descriptor in descriptors:
+            os.close(descriptor)  # closing releases the lock

@@ -3,6 +3,9 @@
 A write re-reads the file under its lock, applies the change, derives Traditional forms, and is
 refused — leaving the file byte-identical — when the result has a problem the glossary did not have
 before (validation across every file of the glossary, so a duplicate in another file counts).
+Because the check spans every file, so does the lock: a write holds the locks of all the files
+it is validated against and of each glossary folder (where another writer may create a file), so
+two writers adding one Chinese form to two files at once cannot both pass.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 from zhen import paths
 from zhen.errors import GlossaryError, OutputError
-from zhen.files import locked, remove_stale_temporaries, write_atomically, write_output
+from zhen.files import locked_all, remove_stale_temporaries, write_atomically, write_output
 from zhen.glossary.fileformat import (
     SUFFIX,
     Entry,
@@ -48,14 +51,17 @@ def canonical(gfile: GlossaryFile) -> GlossaryFile:
 def change_file(target: Path, change: Change, selection: Sequence[Path] | None = None) -> bool:
     """Apply `change` to one file of the glossary `selection`; False when nothing changed.
 
-    The lock is held from reading to replacing, so concurrent writers queue instead of losing
+    The locks are held from reading to replacing, so concurrent writers queue instead of losing
     each other's edits. A missing target file is created.
     """
     refuse_shipped(target, selection)
-    with locked(target):
+    with locked_all(_lock_targets(target, selection)):
         remove_stale_temporaries(target.parent, {target.name})  # of writers killed earlier
         exists = target.exists()
-        old_bytes = target.read_bytes() if exists else b""
+        try:
+            old_bytes = target.read_bytes() if exists else b""
+        except OSError as error:
+            raise GlossaryError(f"cannot read: {error.strerror}", target) from None
         before = read_file(target) if exists else GlossaryFile(target)
         text = format_file(canonical(change(before)))
         if text.encode() == old_bytes:
@@ -63,8 +69,24 @@ def change_file(target: Path, change: Change, selection: Sequence[Path] | None =
         after = parse_text(text, target)
         others = [read_file(path) for path in other_files(target, selection)]
         _refuse_new_problems(validate_files([before, *others]), validate_files([after, *others]))
-        write_atomically(target, text.encode())
+        try:
+            write_atomically(target, text.encode())
+        except OSError as error:
+            raise GlossaryError(f"cannot write: {error.strerror or error}", target) from None
         return True
+
+
+#: The lock of a glossary folder: held by a write that could create a file in it.
+FOLDER_LOCK = "zhen-glossary"
+
+
+def _lock_targets(target: Path, selection: Sequence[Path] | None) -> list[Path]:
+    """Whose writers' locks a change of `target` holds: the target, every other file of the
+    glossary it is validated against, and each folder of the glossary and the target's own."""
+    sources = paths.default_glossary_paths() if selection is None else list(selection)
+    folders = {Path(source) for source in sources if Path(source).is_dir()}
+    folders.add(target.parent)
+    return [target, *other_files(target, selection), *(folder / FOLDER_LOCK for folder in folders)]
 
 
 def refuse_shipped(target: Path, selection: Sequence[Path] | None) -> None:
