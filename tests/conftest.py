@@ -31,6 +31,13 @@ def all_commands(group=None, path: tuple[str, ...] = ()):
             yield from all_commands(command, path + (name,))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """--basetemp (pyproject.toml) names build/pytest-tmp; pytest makes only its last part."""
+    basetemp = config.getoption("basetemp")
+    if basetemp:
+        Path(basetemp).parent.mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def sandbox_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One home for the whole session, so caches built once (jieba, matcher) are reused."""

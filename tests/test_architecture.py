@@ -23,7 +23,7 @@ PACKAGE = SRC / "zhen"
 # one, nor another package of its own layer (docs/architecture.md draws the same picture).
 LAYERS = {
     "zhen": 0, "zhen.types": 0, "zhen.errors": 0, "zhen.paths": 0, "zhen.offsets": 0,
-    "zhen.gcpause": 0, "zhen.lazy": 0, "zhen.files": 1, "zhen.cache": 2,
+    "zhen.gcpause": 0, "zhen.lazy": 0, "zhen.files": 1, "zhen.stdout": 1, "zhen.cache": 2,
     "zhen.chinese": 3,
     "zhen.page": 4, "zhen.glossary": 4,
     "zhen.terms": 5,

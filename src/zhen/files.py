@@ -1,46 +1,55 @@
 """Writing files so that nobody ever sees half of one: atomic replacement and writers' locks.
 
 Every file zhen writes — reports, translated pages, exports, glossary files, caches, batch
-outputs — goes through `write_atomically`: a temp file in the same folder, then a rename, so
-readers and crashes see the old bytes or the new ones. Glossary writers also hold `locked_all`
-from reading to replacing — the locks of every file their change is validated against — so
-concurrent edits queue instead of overwriting each other or slipping past each other's checks.
+outputs — goes through `open_atomically` (or `write_atomically`, its one-call form): a temp file
+in the same folder, then a rename, so readers and crashes see the old bytes or the new ones, and a
+failed or short write (a full disk, `ulimit -f`) leaves the old file and no temp file. Glossary
+writers also hold `locked_all` from reading to replacing — the locks of every file their change is
+validated against — so concurrent edits queue instead of overwriting each other or slipping past
+each other's checks. Standard output has its own guard, `zhen.stdout`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from zhen.errors import OutputError
 
 TEMP_SUFFIX = ".tmp"
 
 
-def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace `path` with `data` (temp file in its folder, then a rename); raises OSError.
+@contextlib.contextmanager
+def open_atomically(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary stream whose bytes replace `path` when the block ends; raises OSError.
 
-    `durable` also syncs the file before the rename and the folder after it, so the new bytes
-    survive a power loss; caches, which are rebuilt when lost, do without. A new file gets mode
-    0o644, a replaced one keeps its mode. On failure no temp file is left behind.
+    The stream is a temp file in `path`'s folder, renamed over `path` only after everything was
+    written (and flushed: a short write raises); if the block raises, the temp file is removed
+    and `path` is left as it was. `durable` also syncs the file before the rename and the folder
+    after it, so the new bytes survive a power loss; caches, which are rebuilt when lost, do
+    without. A new file gets mode 0o644, a replaced one keeps its mode.
     """
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX
     )
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            yield stream
+            stream.flush()
             os.fchmod(stream.fileno(), mode)
             if durable:
-                stream.flush()
                 os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
@@ -55,12 +64,26 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
             os.close(folder)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """`write_atomically` for a file a user asked for: any failure is one OutputError line."""
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` (`open_atomically`); raises OSError."""
+    with open_atomically(path, durable=durable) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def open_output(path: Path) -> Iterator[BinaryIO]:
+    """`open_atomically` for a file a user asked for: any failure is one OutputError line."""
     try:
-        write_atomically(path, data)
+        with open_atomically(path) as stream:
+            yield stream
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", path) from None
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """`write_atomically` for a file a user asked for: any failure is one OutputError line."""
+    with open_output(path) as stream:
+        stream.write(data)
 
 
 def remove_stale_temporaries(folder: Path, names: set[str]) -> None:

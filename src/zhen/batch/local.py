@@ -4,7 +4,8 @@ Where fork is safe (Linux), the parent loads what every page needs once — the 
 dictionary, names, script conversion, the term matchers — by reading and checking a small page,
 and forks its workers after that and before any thread starts: no worker loads them again and
 none inherits a held lock. The engine itself is always loaded in the worker (`PageWorker`):
-CTranslate2's thread pool and SQLite connections must not cross a fork.
+CTranslate2's thread pool and SQLite connections must not cross a fork. A worker ends with the
+batch process (`_end_with_parent`): a `kill -9` of the batch left its workers blocked on a pipe.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
     notice = None
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker,
-                             initargs=(glossary, options, max(1, default_jobs() // jobs))) as pool:
+                             initargs=(glossary, options, max(1, default_jobs() // jobs),
+                                       os.getpid())) as pool:
         pending: dict[Future, PageTask] = {}
         queue = deque(tasks)
         try:
@@ -106,9 +108,10 @@ def _outcome(future: Future, task: PageTask):
 _worker: dict = {}
 
 
-def _start_worker(glossary: Glossary, options: BatchOptions, threads: int) -> None:
+def _start_worker(glossary: Glossary, options: BatchOptions, threads: int, parent: int) -> None:
     """Pool initializer: one `PageWorker` per process; an Argos model gets the worker's share of
     the cores, so workers do not fight over them."""
+    _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
     _worker.clear()
@@ -118,6 +121,18 @@ def _start_worker(glossary: Glossary, options: BatchOptions, threads: int) -> No
                                        compute_type=options.compute_type)
     except ZhenError as error:
         _worker["error"] = error
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux the kernel kills this worker when the batch process dies, however it dies; a
+    parent already gone before that was arranged ends the worker at once."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def run_task(task: PageTask):

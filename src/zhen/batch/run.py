@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -19,7 +21,7 @@ from zhen.batch.tasks import (
     output_paths,
 )
 from zhen.batch.warc import records
-from zhen.errors import ZhenError
+from zhen.errors import OutputError, ZhenError
 from zhen.files import remove_stale_temporaries
 from zhen.glossary.store import load_glossary
 from zhen.page.inputs import find_pages, is_archive
@@ -56,15 +58,17 @@ def run_batch(
     glossary = load_glossary(glossary_paths)  # loaded here once to fail early with file:line
     newest_glossary = max((path.stat().st_mtime_ns for path in glossary.files), default=0)
     pages = find_pages(inputs, out_dir, archives=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot be the output folder: {error.strerror}", out_dir) from None
     summary_path = summary_path or out_dir / SUMMARY_NAME
     results: list[PageResult] = []
     notice = None
-    with open(summary_path, "w", encoding="utf-8") as summary:
+    with _SummaryFile(summary_path) as summary:
         def record(result: PageResult) -> None:
             results.append(result)
-            summary.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
-            summary.flush()
+            summary.append(json.dumps(asdict(result), ensure_ascii=False) + "\n")
             if on_result is not None:
                 on_result(result)
 
@@ -116,3 +120,35 @@ def _remove_stale_temporaries(tasks: Sequence[PageTask]) -> None:
             names_by_folder.setdefault(target.parent, set()).add(target.name)
     for folder, names in names_by_folder.items():
         remove_stale_temporaries(folder, names)
+
+
+class _SummaryFile:
+    """The summary, one line per page as it finishes (a log, so not written atomically). A line
+    that cannot be written whole is cut away again and ends the batch with one error line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.stream = open(path, "wb", buffering=0)  # noqa: SIM115 - closed in __exit__
+        except OSError as error:
+            raise OutputError(f"cannot write: {error.strerror}", path) from None
+
+    def __enter__(self) -> _SummaryFile:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stream.close()
+
+    def append(self, line: str) -> None:
+        end = self.stream.tell()
+        unwritten = memoryview(line.encode("utf-8"))
+        try:
+            while unwritten:
+                count = self.stream.write(unwritten)
+                if not count:
+                    raise OSError(errno.ENOSPC, "the write fell short")
+                unwritten = unwritten[count:]
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                self.stream.truncate(end)
+            raise OutputError(f"cannot write: {error.strerror}", self.path) from None

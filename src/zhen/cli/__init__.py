@@ -14,6 +14,7 @@ import click
 from zhen import __version__
 from zhen.cli.controls import output_controls
 from zhen.errors import ZhenError
+from zhen.stdout import check_stdout
 
 # name → ("module:attribute", the line `zhen --help` shows for it). The line is kept here so that
 # listing the commands imports none of them (tests/cli/test_cli.py holds it to the command's own
@@ -68,6 +69,23 @@ class ZhenGroup(click.Group):
         """The command list from the table: `zhen --help` imports no command."""
         with formatter.section("Commands"):
             formatter.write_dl([(name, line) for name, (_, line) in sorted(_COMMANDS.items())])
+
+    def main(self, *args, **kwargs):
+        """Every write to standard output is checked (`zhen.files.CheckedStdout`): a full disk or
+        a file-size limit ends the command with one error line and a failing exit status."""
+        if check_stdout() is None:  # not the real standard output (a test runner's buffer)
+            return super().main(*args, **kwargs)
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # what is still buffered must reach the file, or fail here
+        except ZhenError as error:  # a write that failed while help or a final flush was written
+            click.echo(f"Error: {error.message}", err=True)
+            sys.exit(error.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
 
     def invoke(self, ctx: click.Context):
         try:

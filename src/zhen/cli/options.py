@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import click
 
 from zhen import paths
 from zhen.cli.controls import inform, output_controls, quiet, use_color
-from zhen.files import write_output
+from zhen.files import open_output, write_output
 from zhen.page.dates import parse_iso_date
 from zhen.page.reader import FORMATS
 
@@ -136,9 +137,11 @@ def input_or_stdin(value: str | None, what: str) -> str:
 # --- output: standard output or -o FILE, written in chunks or atomically ---------------------
 
 class Output:
-    """Where a command's result goes: stdout in ~1 MB chunks, or FILE written atomically at the end.
+    """Where a command's result goes: stdout, or FILE written atomically, in ~1 MB chunks.
 
-    `with Output(path) as write: write(chunk)`; a failure inside leaves any old FILE as it was.
+    `with Output(path) as write: write(chunk)`. A FILE is a temp file until the block ends
+    without an error, then renamed into place; a failure inside (the command's, or a full disk's)
+    leaves any old FILE as it was and no temp file. Memory stays flat however long the output.
     """
 
     _LIMIT = 1 << 20
@@ -148,31 +151,41 @@ class Output:
         self.color = color
         self.chunks: list[str] = []
         self.size = 0
+        self._stack = contextlib.ExitStack()
+        self._file = None
 
     @property
     def to_terminal(self) -> bool:
         return self.path is None
 
     def __enter__(self):
+        if self.path is not None:
+            self._file = self._stack.enter_context(open_output(self.path))
         return self.write
 
-    def __exit__(self, exc_type, *rest) -> None:
-        if exc_type is not None:
-            return
-        if self.path is None:
-            self._flush()
-        else:
-            write_output(self.path, "".join(self.chunks).encode("utf-8"))
+    def __exit__(self, exc_type, exc, traceback) -> bool:
+        if exc_type is None:
+            try:
+                self._flush()
+            except BaseException:
+                if not self._stack.__exit__(*sys.exc_info()):
+                    raise
+                return False
+        return bool(self._stack.__exit__(exc_type, exc, traceback))
 
     def write(self, chunk: str) -> None:
         self.chunks.append(chunk)
         self.size += len(chunk)
-        if self.path is None and self.size >= self._LIMIT:
+        if self.size >= self._LIMIT:
             self._flush()
 
     def _flush(self) -> None:
         if self.chunks:
-            click.echo("".join(self.chunks), nl=False, color=self.color)
+            text = "".join(self.chunks)
+            if self._file is None:
+                click.echo(text, nl=False, color=self.color)
+            else:
+                self._file.write(text.encode("utf-8"))
         self.chunks.clear()
         self.size = 0
 

@@ -8,10 +8,9 @@ tool) is imported as a human translation, which the memory recalls for every eng
 from __future__ import annotations
 
 import contextlib
-import os
+import io
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from zhen import __version__
 from zhen.errors import InputError
+from zhen.files import open_output
 from zhen.translate.memory import IMPORTED_ENGINE, Entry, MemoryKey, TranslationMemory
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -60,21 +60,15 @@ def write_tmx(entries: Iterable[Entry], stream: TextIO) -> int:
 
 
 def export_tmx(entries: Iterable[Entry], destination: str | Path, stdout: TextIO) -> int:
-    """Write to a file atomically (no partial file on failure), or to `stdout` for "-"."""
+    """Write to a file atomically (`zhen.files.open_output`: no partial file on failure, one
+    OutputError line for a folder that is missing, read-only or full), or to `stdout` for "-"."""
     if str(destination) == "-":
         return write_tmx(entries, stdout)
-    target = Path(destination)
-    if target.is_dir():
-        raise InputError("is a directory", target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            count = write_tmx(entries, stream)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with open_output(Path(destination)) as raw:
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        count = write_tmx(entries, stream)
+        stream.flush()
+        stream.detach()  # the bytes are in `raw`, which open_output renames into place
     return count
 
 
