@@ -80,7 +80,7 @@ def test_one_chinese_form_added_to_two_files_at_once_is_accepted_once(
         form = f"并发新词{pair}"
         commands = [
             ["glossary", "add", "--glossary", str(folder), "--zh", form, "--preferred",
-             f"racing term {domain} {pair}", "--domain", domain, "--source",
+             f"racing term {domain} {pair}", "--domain", domain, "--cite",
              "https://example.org/race"]
             for domain in ("economy", "society")
         ]
@@ -132,7 +132,7 @@ def test_a_glossary_folder_nobody_may_write_to_is_one_error_line(folder):
     runner = CliRunner()
     first = runner.invoke(main, ["glossary", "add", "--glossary", str(folder), "--zh", "新词甲",
                                  "--preferred", "new word a", "--domain", "economy",
-                                 "--source", "https://example.org/a"])
+                                 "--cite", "https://example.org/a"])
     assert first.exit_code == 0, first.output
     before = {path.name: path.read_bytes() for path in folder.iterdir()}
     locks = [path for path in folder.iterdir() if path.name.endswith(".lock")]
@@ -140,7 +140,7 @@ def test_a_glossary_folder_nobody_may_write_to_is_one_error_line(folder):
     with read_only(folder, writable=locks):
         result = runner.invoke(main, ["glossary", "add", "--glossary", str(folder), "--zh",
                                       "新词乙", "--preferred", "new word b", "--domain",
-                                      "economy", "--source", "https://example.org/b"])
+                                      "economy", "--cite", "https://example.org/b"])
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     [line] = result.output.splitlines()
