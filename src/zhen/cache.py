@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import re
+import sys
 from collections.abc import Callable
+from functools import cache
 from typing import TypeVar
 
 from zhen import paths
@@ -43,3 +47,37 @@ def cached(
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, dump(value), durable=False)
     return value
+
+
+@cache
+def installed_version(distribution: str) -> str:
+    """The installed version of `distribution`, for cache keys: read from the name of its
+    `.dist-info` folder on sys.path (importlib.metadata costs ~10 ms to import), else from
+    importlib.metadata; "" when it is not installed."""
+    found = _dist_info_versions().get(_normalized(distribution))
+    if found is not None:
+        return found
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return ""
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@cache
+def _dist_info_versions() -> dict[str, str]:
+    """Normalized distribution name → version, from the `.dist-info` folders on sys.path (the
+    first one found wins, as for imports)."""
+    versions: dict[str, str] = {}
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            for name in os.listdir(folder or "."):
+                if name.endswith(".dist-info") and name.count("-") == 1:
+                    distribution, version = name[: -len(".dist-info")].split("-")
+                    versions.setdefault(_normalized(distribution), version)
+    return versions

