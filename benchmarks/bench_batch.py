@@ -9,6 +9,11 @@ the built-in fallback (no model installed in the benchmark's own data folders). 
 (the batch and its workers) are printed too: on a machine other jobs keep busy the wall-time
 ratio falls, while CPU per run should stay the same whatever --jobs.
 
+Memory: one more run of each, untimed, samples the workers every 50 ms — each worker's peak RSS
+(VmHWM) and the peak of the two workers' proportional set size (PSS: a page shared by both, or
+with the parent they forked from, counts once across them) — so "two workers together" is set
+against twice one worker's RSS.
+
 Run: python benchmarks/bench_batch.py [--pages 200] [--rounds 3]
 """
 
@@ -61,6 +66,45 @@ def _batch(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> tuple[floa
     return seconds, _cpu_seconds() - cpu
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+            return [int(child) for child in listing.read().split()]
+    except OSError:
+        return []
+
+
+def _kilobytes(path: str, field: str) -> int:
+    try:
+        with open(path, encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _memory(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> tuple[list[int], int]:
+    """Each worker's peak RSS (kB) and the peak of the workers' summed PSS (kB), sampled."""
+    shutil.rmtree(out, ignore_errors=True)
+    batch = subprocess.Popen([sys.executable, "-m", "zhen", "batch", str(pages), "--output-dir",
+                              str(out), "--jobs", str(jobs)], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peaks: dict[int, int] = {}
+    together = 0
+    while batch.poll() is None:
+        workers = _children(batch.pid)
+        pss = 0
+        for pid in workers:
+            peaks[pid] = max(peaks.get(pid, 0), _kilobytes(f"/proc/{pid}/status", "VmHWM"))
+            pss += _kilobytes(f"/proc/{pid}/smaps_rollup", "Pss")
+        if len(workers) == jobs:
+            together = max(together, pss)
+        time.sleep(0.05)
+    return sorted(peaks.values()), together
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
@@ -90,12 +134,18 @@ def main() -> None:
         # Runs next to each other (1 then 2, 2 then 1) share the machine's mood: their ratios
         # are steadier than best against best when the same run's CPU time varies by a third.
         paired = sorted(a / b for a, b in zip(times[1], times[2], strict=True))
+        one_worker, _ = _memory(pages, base / "out-memory-1", 1, env)
+        two_workers, together = _memory(pages, base / "out-memory-2", 2, env)
         print(f"best --jobs 1: {one:.2f} s ({one / len(written) * 1000:.0f} ms/page); "
               f"best --jobs 2: {two:.2f} s; speed-up {one / two:.2f}x "
               f"(mean of runs: {sum(times[1]) / sum(times[2]):.2f}x; "
               f"median of adjacent pairs: {statistics.median(paired):.2f}x, "
               f"range {paired[0]:.2f}–{paired[-1]:.2f}x); "
               f"load average after: {os.getloadavg()[0]:.2f}")
+        print(f"memory: --jobs 1 worker peak RSS {one_worker[-1] / 1024:.0f} MB; --jobs 2 workers "
+              f"peak RSS {', '.join(f'{kb / 1024:.0f}' for kb in two_workers)} MB, together "
+              f"(peak of summed PSS) {together / 1024:.0f} MB = "
+              f"{together / (2 * one_worker[-1]):.2f}x twice one worker's RSS")
 
 
 if __name__ == "__main__":

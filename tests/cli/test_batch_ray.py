@@ -17,11 +17,15 @@ pytestmark = [pytest.mark.usefixtures("isolated_segmenter"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def local_ray():
+def local_ray(tmp_path_factory):
+    """Ray on this machine with 2 CPUs; its token goes to a temporary home, not the real one."""
     ray = pytest.importorskip("ray", reason="make test installs zhen[ray]")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-    yield ray
-    ray.shutdown()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(tmp_path_factory.mktemp("ray-home")))
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+                 logging_level="ERROR")
+        yield ray
+        ray.shutdown()
 
 
 def batch(*args: str):

@@ -1,0 +1,111 @@
+"""`zhen batch --ray` against the local batch on this machine, side by side in one run.
+
+A Ray cluster of this machine's CPUs is started once, as a cluster would be running already
+(a child process holds it: `ray.init`, then waits; closing its input stops Ray), and each
+`zhen batch --ray ADDRESS` joins it, so a run pays what a batch on a running cluster pays:
+connecting, starting its actors (each loads the glossary and the engine), sending pages and
+receiving outputs. The local side is `zhen batch --jobs N` with N the same CPUs. Pages from
+tools/sample_pages.py, the built-in fallback engine, caches built by a warm-up batch on each
+side; runs alternate local, Ray, Ray, local, … and the median of adjacent pairs counts.
+Outputs of the two sides are compared byte for byte. Target: Ray ≥ 0.8x the local throughput.
+
+Run: python benchmarks/bench_ray.py [--pages 200] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from sample_pages import write_sample_pages  # noqa: E402
+
+HOLDER = """
+import sys, ray
+context = ray.init(num_cpus=int(sys.argv[1]), include_dashboard=False, logging_level="ERROR")
+print(context.address_info["gcs_address"], flush=True)
+sys.stdin.read()
+ray.shutdown()
+"""
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ, HOME=str(home), ZHEN_CACHE_DIR=str(home / "cache"),
+               ZHEN_DATA_DIR=str(home / "data"), ARGOS_PACKAGES_DIR=str(home / "argos"))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    env.pop("ZHEN_GLOSSARY", None)
+    env.pop("RAY_ADDRESS", None)
+    # Ray secures a cluster with a token: the cluster and every driver that joins it share one.
+    env.update(RAY_AUTH_MODE="token", RAY_AUTH_TOKEN=secrets.token_hex(32))
+    return env
+
+
+def _batch(pages: Path, out: Path, where: list[str], env: dict[str, str]) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "zhen", "batch", str(pages), "--output-dir", str(out),
+                    *where], env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(out)): path.read_bytes() for path in out.rglob("*")
+            if path.is_file() and path.name != "zhen-batch.jsonl"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3, help="local, Ray, Ray, local sequences")
+    parser.add_argument("--cpus", type=int, default=os.cpu_count() or 2)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="zhen-bench-ray-") as folder:
+        base = Path(folder)
+        env = _environment(base / "home")
+        pages = base / "pages"
+        written = write_sample_pages(pages, arguments.pages)
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(arguments.cpus)], env=env,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            address = holder.stdout.readline().strip()
+            local, on_ray = ["--jobs", str(arguments.cpus)], ["--ray", address]
+            print(f"{len(written)} pages; Ray cluster {address} with {arguments.cpus} CPUs; "
+                  f"load average before: {os.getloadavg()[0]:.2f}")
+            warm = base / "warm-up"
+            warm.mkdir()
+            for page in written[:6]:
+                shutil.copy(page, warm / page.name)
+            _batch(warm, base / "out-warm-local", local, env)
+            _batch(warm, base / "out-warm-ray", on_ray, env)
+            times: dict[str, list[float]] = {"local": [], "ray": []}
+            for number, side in enumerate(["local", "ray", "ray", "local"] * arguments.rounds):
+                seconds = _batch(pages, base / f"out-{number}", local if side == "local"
+                                 else on_ray, env)
+                times[side].append(seconds)
+                print(f"  {side:5}: {seconds:6.2f} s wall ({len(written) / seconds:5.1f} pages/s;"
+                      f" load average {os.getloadavg()[0]:.2f})")
+            same = _outputs(base / "out-0") == _outputs(base / "out-1")
+        finally:
+            holder.stdin.close()
+            holder.wait(timeout=120)
+    paired = sorted(a / b for a, b in zip(times["local"], times["ray"], strict=True))
+    ratio = statistics.median(paired)
+    print(f"Ray throughput / local: median of adjacent pairs {ratio:.2f}x (range "
+          f"{paired[0]:.2f}–{paired[-1]:.2f}x; best against best "
+          f"{min(times['local']) / min(times['ray']):.2f}x); target >= 0.8x "
+          f"{'OK' if ratio >= 0.8 else 'UNDER'}; outputs byte for byte equal: {same}; "
+          f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
