@@ -37,16 +37,19 @@ TERMS = Glossary((BELT_AND_ROAD,))
 
 @pytest.mark.parametrize("text_date, change, before", [
     ("2015-08-31", "2015-09", True),
-    ("2015-09-01", "2015-09", False),
-    ("2015", "2015-09", False),  # part of 2015 is after the change: not before it
+    ("2015-10-01", "2015-09", False),
+    ("2015-09-30", "2015-09", True),  # written in the month of the change: may predate it
+    ("2015", "2015-09", True),  # most of 2015 is before the change: the benefit of the doubt
+    ("2016", "2015-09", False),
     ("2014", "2015-09", True),
-    ("2015-08", "2015-09-01", True),
+    ("2015-09", "2015-08-31", False),
 ])
-def test_a_text_is_before_a_change_only_if_all_of_it_is(text_date, change, before):
+def test_a_text_may_predate_a_change_unless_its_date_is_later_at_the_coarser_precision(
+        text_date, change, before):
     assert is_before(text_date, change) is before
 
 
-def test_a_text_is_after_an_end_only_if_all_of_it_is():
+def test_a_text_is_after_an_end_only_if_its_date_is_later_at_the_coarser_precision():
     assert is_after("2017-01-01", "2016") and not is_after("2016-12", "2016")
 
 

@@ -2,21 +2,24 @@
 
 The variants come from the variants_seen column of the project's policy-term sources (marked
 "seen") and from the rule's own cases (reordered, one word dropped, added or inflected). They are
-checked against tests/data/policy-terms.glossary with no exact hits passed in, so a variant that
-the glossary happens to list as deprecated still exercises the detector.
+checked against tests/data/policy-terms.glossary as `zhen check` checks them: each must get an
+error (a listed wrong rendering) or a warning (a near miss) for its concept. The real cases of
+issue 12 and of the evaluation set are in test_nearmiss_real.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from check_support import concept, glossary, policy_terms
+from check_support import policy_terms
 from conftest import STARTING_PAGE
 from zhen.glossary.store import load_glossary
+from zhen.terms.checks import Subject, TextPiece, run_checks
 from zhen.terms.english import EnglishMatcher
-from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMissDetector, edit_budget
+from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMissDetector, drop_budget
 
 TERMS = policy_terms()
+SHIPPED = load_glossary()
 
 CAUGHT = [
     # (wording, concept it is a near miss of)
@@ -71,7 +74,6 @@ CAUGHT = [
     ("unified national market", "national-unified-market"),
     ("policy of employment first", "employment-first-policy"),
     ("thematic campaign of education", "thematic-education"),
-    ("Party's great founding spirit", "founding-spirit"),
     ("multiethnic unified country", "unified-multiethnic-country"),
     ("socialist modern country", "modern-socialist-country"),
     ("deepen reform comprehensively", "deepen-reform"),
@@ -130,15 +132,22 @@ def near_misses(text: str, terms=TERMS, threshold: float = DEFAULT_THRESHOLD):
     return NearMissDetector(terms, threshold).find(text, EnglishMatcher(terms).find(text))
 
 
+def term_problems(text: str, terms=TERMS) -> list[tuple[str, str, str]]:
+    """(code, concept, wording) of the errors and warnings `zhen check` reports on `text`."""
+    subject = Subject(terms, text, english=[TextPiece(text)])
+    return [(f.code, f.concept_id, text[f.start:f.end]) for f in run_checks(subject)
+            if f.code in ("ZH001", "ZH003")]
+
+
 @pytest.mark.parametrize("wording, concept_id", CAUGHT, ids=[w for w, _ in CAUGHT])
-def test_unlisted_wording_of_a_term_is_a_near_miss(wording, concept_id):
-    text = f"Officials said the {wording} matters."
-    found = NearMissDetector(TERMS).find(text)
-    assert [(miss.concept_id, miss.text) for miss in found] == [(concept_id, wording)]
-    [miss] = found
-    assert text[miss.start:miss.end] == wording
-    assert miss.suggestion == TERMS.get(concept_id).preferred.text
-    assert miss.explanation
+def test_unlisted_wording_of_a_term_is_reported(wording, concept_id):
+    text = f"Officials discussed the {wording}."
+    problems = term_problems(text)  # the wording, or a listed wrong rendering inside it
+    assert [(concept, found in wording) for _, concept, found in problems] == [(concept_id, True)]
+    if problems[0][0] == "ZH003":
+        [miss] = near_misses(text)
+        assert miss.suggestion == TERMS.get(concept_id).preferred.text
+        assert miss.explanation
 
 
 @pytest.mark.parametrize("sentence", CLEAN)
@@ -150,10 +159,20 @@ def test_enough_cases_on_both_sides():
     assert len(CAUGHT) >= 30 and len(CLEAN) >= 30
 
 
-@pytest.mark.parametrize("terms", [TERMS, load_glossary()], ids=["test glossary", "shipped"])
-def test_the_starting_page_has_no_near_miss(terms):
+def test_the_starting_page_has_no_near_miss_with_the_shipped_glossary():
     text = STARTING_PAGE.read_text(encoding="utf-8")
-    assert near_misses(text, terms) == []
+    assert near_misses(text, SHIPPED) == []
+
+
+def test_the_starting_page_wordings_the_test_glossary_lacks_are_near_misses():
+    """Xinhua writes "fostering ... in accordance with local conditions" and a headline without
+    articles; the shipped glossary admits both, the policy-term list has neither."""
+    text = STARTING_PAGE.read_text(encoding="utf-8")
+    found = {(miss.concept_id, miss.explanation) for miss in near_misses(text)}
+    assert found == {
+        ("develop-new-quality-productive-forces-locally", "'fostering' for 'develop'"),
+        ("western-region-symposium-2024", "'the' left out; 'in' for 'in the'"),
+    }
 
 
 def test_listed_renderings_are_left_to_the_exact_matcher():
@@ -161,49 +180,45 @@ def test_listed_renderings_are_left_to_the_exact_matcher():
     assert near_misses(text) == []
 
 
-def test_function_words_alone_do_not_make_a_near_miss():
-    # The headline drops "the" twice from the listed rendering: still that rendering.
-    text = "Xi chairs symposium on boosting development of China's western region in new era"
-    assert NearMissDetector(TERMS).find(text) == []
+def test_a_near_miss_that_holds_a_listed_wrong_rendering_is_left_to_its_error():
+    assert term_problems("Officials discussed the new productive forces of quality.") == [
+        ("ZH001", "new-quality-productive-forces", "new productive forces")]
 
 
+# Wordings of rows of tests/data/real-term-usage.tsv, against the shipped glossary.
 @pytest.mark.parametrize("wording, explanation", [
-    ("new productive forces of quality", "words reordered"),
-    ("new-quality productivity", "'productive forces' fused into 'productivity'"),
-    ("new productive forces", "'quality' dropped"),
-    ("new high-quality productive forces", "'high' added"),
-    ("institutional openness", "'opening' written 'openness'"),
+    ("productive forces of new quality", "words reordered"),
+    ("New productivity", "'productive forces' fused into 'productivity'"),
+    ("new-type urbanisation", "'urbanization' written 'urbanisation'; 'type' added"),
+    ("community with shared future for mankind", "'with' for 'with a'"),
+    ("a community with a shared future for all mankind", "'for all' for 'for'"),
+    ("modernized socialist country", "'modern' written 'modernized'"),
+    ("Chinese modernisation", "'modernization' written 'modernisation'"),
+    ("Belt & Road initiative", "'and' written '&'"),
+    ("Belt and Road plan", "'plan' for 'initiative'"),
+    ("Major-country Diplomacy with Chinese Features", "'features' for 'characteristics'"),
+    ("Guangdong-Hong Kong-Macau Greater Bay Area", "'macao' written 'macau'"),
+    ("free trade pilot zones", "words reordered"),
 ])
 def test_each_near_miss_says_how_it_differs(wording, explanation):
-    [miss] = NearMissDetector(TERMS).find(wording)
+    [miss] = near_misses(wording, SHIPPED)
     assert miss.explanation == explanation
 
 
+def test_a_genitive_is_the_same_rendering():
+    assert term_problems("We carry forward the Party's great founding spirit.") == []
+
+
 def test_threshold_trades_recall_for_precision():
-    wording = "new-quality productivity"  # shares ~70% of the term's rarity weight
-    [miss] = NearMissDetector(TERMS, threshold=0.5).find(wording)
-    assert 0.5 <= miss.score < 0.9
-    assert NearMissDetector(TERMS, threshold=0.9).find(wording) == []
-    assert NearMissDetector(TERMS, threshold=0.9).find("productive forces of new quality")
+    wording = "community with shared future for mankind"  # one function word: score 0.94
+    [miss] = NearMissDetector(SHIPPED, threshold=0.9).find(wording)
+    assert 0.9 <= miss.score < 0.95
+    assert NearMissDetector(SHIPPED, threshold=0.95).find(wording) == []
 
 
 def test_threshold_outside_zero_to_one_is_refused():
     with pytest.raises(ValueError, match="between 0 and 1"):
         NearMissDetector(TERMS, threshold=1.5)
-
-
-def test_rare_shared_words_weigh_more_than_common_ones():
-    """Dropping a word most terms share costs less score than dropping a rare one."""
-    terms = glossary(
-        concept("a", "甲", "national green hydrogen strategy"),
-        concept("b", "乙", "green development"),
-        concept("c", "丙", "green finance"),
-    )
-    [common_dropped] = NearMissDetector(terms, 0.0).find("a national hydrogen strategy")
-    [rare_dropped] = NearMissDetector(terms, 0.0).find("a national green strategy")
-    assert common_dropped.explanation == "'green' dropped"
-    assert rare_dropped.explanation == "'hydrogen' dropped"
-    assert common_dropped.score > rare_dropped.score
 
 
 def test_a_sentence_break_or_an_exact_hit_ends_the_window():
@@ -212,5 +227,5 @@ def test_a_sentence_break_or_an_exact_hit_ends_the_window():
     assert near_misses(text) == []
 
 
-def test_edit_budget_grows_with_the_term():
-    assert [edit_budget(n) for n in (2, 3, 4, 7, 8)] == [0, 0, 1, 1, 2]
+def test_drop_budget_grows_with_the_term():
+    assert [drop_budget(n) for n in (2, 3, 4, 7, 8)] == [0, 0, 1, 1, 2]

@@ -30,7 +30,9 @@ from zhen.offsets import LineIndex
 from zhen.terms.chinese import ChineseMatcher
 from zhen.terms.dating import Standing, standing
 from zhen.terms.english import EnglishMatcher
+from zhen.terms.lexicon import lexicon
 from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMiss, NearMissDetector
+from zhen.terms.senses import other_senses, sentence_years
 from zhen.types import Finding, Severity, TermHit, TextDate
 
 __all__ = ["CHECKS", "Check", "Issue", "Selection", "Subject", "TextPiece", "check_pair",
@@ -117,8 +119,14 @@ class Subject:
 
     @cached_property
     def _english_by_piece(self) -> list[tuple[TextPiece, list[TermHit]]]:
+        """Each English piece with its hits, less those whose words name something else."""
         matcher = EnglishMatcher(self.glossary)
-        return [(piece, matcher.find(piece.text)) for piece in self.english]
+        words = lexicon()
+        found = []
+        for piece in self.english:
+            hits = matcher.find(piece.text)
+            found.append((piece, other_senses(piece.text, hits, words) if hits else hits))
+        return found
 
     @cached_property
     def english_hits(self) -> list[TermHit]:
@@ -192,11 +200,19 @@ def _rendering(glossary: Glossary, hit: TermHit) -> Rendering | None:
 
 
 def _dated_hits(subject: Subject) -> Iterator[tuple[TermHit, Rendering | None, Standing]]:
-    """Each English hit with its glossary rendering and its standing at the subject's date."""
+    """Each English hit with its glossary rendering and its standing at the subject's date; a
+    superseded rendering in a sentence that names only years before its change speaks of that
+    time ("The Mongols conquered Tibet in 1244") and is historical too."""
     date = subject.date.date if subject.date else None
     for hit in subject.english_hits:
         rendering = _rendering(subject.glossary, hit)
-        yield hit, rendering, standing(rendering, date) if rendering else Standing.AS_LISTED
+        held = standing(rendering, date) if rendering else Standing.AS_LISTED
+        if held is Standing.AS_LISTED and rendering is not None and rendering.since and \
+                rendering.status is Status.SUPERSEDED:
+            years = sentence_years(subject.text, hit.start)
+            if years and max(years) < int(rendering.since[:4]):
+                held = Standing.HISTORICAL
+        yield hit, rendering, held
 
 
 def _dated_by(subject: Subject) -> str:
@@ -247,8 +263,9 @@ def near_miss(subject: Subject) -> Iterator[Issue]:
     for miss in subject.near_misses:
         if (miss.start, miss.end) in stand_ins:
             continue  # reported as a key term mismatch, an error in a pair
-        message = (f'"{miss.text}" looks like "{miss.resembles}" ({miss.explanation}; '
-                   f"score {miss.score:.2f})")
+        listed = "" if miss.resembles_status == "preferred" else f"the {miss.resembles_status} "
+        message = (f'"{miss.text}" looks like {listed}"{miss.resembles}" of {miss.concept_id} '
+                   f"({miss.explanation}; score {miss.score:.2f})")
         yield Issue(miss.start, miss.end, message, miss.suggestion, miss.concept_id)
 
 

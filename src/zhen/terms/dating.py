@@ -1,14 +1,13 @@
 """Dated renderings judged at a text's date: historical, current, or no longer in use.
 
-Dates are ISO strings as precise as known (`2023`, `2023-11`, `2023-11-02`). A text is before a
-date only if all of it is (a text of "2023" is not before "2023-11"), and after one only if all
-of it is, so an imprecise date never turns a correct rendering into an error.
+Dates are ISO strings as precise as known (`2023`, `2023-11`, `2023-11-02`) and are compared at
+the coarser of the two precisions: a text of 2 March 2024 may predate a change "since 2024-03",
+and a text of "2023" may predate one "since 2023-11". Where the dates leave it open, the text is
+given the benefit of the doubt: a superseded rendering is historical (info), not an error.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from enum import Enum
 
 from zhen.glossary.model import Rendering, Status
@@ -24,28 +23,22 @@ class Standing(Enum):
     EXPIRED = "expired"  # admitted or preferred until a date the text is after
 
 
-def _first_day(iso: str) -> datetime.date:
-    parts = [int(part) for part in iso.split("-")]
-    return datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
-                         parts[2] if len(parts) > 2 else 1)
-
-
-def _last_day(iso: str) -> datetime.date:
-    parts = [int(part) for part in iso.split("-")]
-    if len(parts) == 3:
-        return datetime.date(*parts)
-    month = parts[1] if len(parts) > 1 else 12
-    return datetime.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+def _at_common_precision(first: str, second: str) -> tuple[str, str]:
+    size = min(len(first), len(second))
+    return first[:size], second[:size]
 
 
 def is_before(text_date: str, change: str) -> bool:
-    """All of `text_date` lies before `change`."""
-    return _last_day(text_date) < _first_day(change)
+    """The text may have been written before `change`: it is not after it at the coarser
+    precision of the two dates."""
+    text, changed = _at_common_precision(text_date, change)
+    return text <= changed
 
 
 def is_after(text_date: str, end: str) -> bool:
-    """All of `text_date` lies after `end`."""
-    return _first_day(text_date) > _last_day(end)
+    """The text was written after `end`, at the coarser precision of the two dates."""
+    text, ended = _at_common_precision(text_date, end)
+    return text > ended
 
 
 def standing(rendering: Rendering, text_date: str | None) -> Standing:

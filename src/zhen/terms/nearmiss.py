@@ -1,400 +1,247 @@
 """Near misses: English wordings the glossary does not list that are clearly one of its terms.
 
-The rule, in the order it is applied to a window of text (one sentence, never across a glossary
-term already found exactly) and an approved rendering with n distinct content words:
-
-1. Words are compared by Snowball stem ("productive" = "productivity") after dropping function
-   words ("of", "the", "and"…); a window starts and ends on a word of the rendering.
-2. The rendering's head noun (the word before its first preposition, else its last word) is in the
-   window as a noun — same word in either number, or a noun derived from it ("opening-up" →
-   "openness") — or it has fused into the word before it ("productive forces" → "productivity").
-3. At most `edit_budget(n)` content words are dropped or added: none for n ≤ 3, one for n = 4–7.
-4. Something differs besides function words (reordered, inflected, dropped or added): a window
-   that equals a listed rendering up to "the"/"of" is that rendering, not a near miss.
-5. Dropping a leading word alone is not a near miss: "carbon dioxide emissions" is ordinary prose,
-   not a mangled "peak carbon dioxide emissions".
-6. Score = rarity of the shared words / (rarity of all the rendering's words + of the added
-   words) ≥ threshold, where rarity is ln(1 + N/df) over the glossary's N concepts: a shared
-   "productive" counts for more than a shared "development".
+Every rendering of two or more content words is a target (a near miss of a deprecated one is
+still wrong; the fix is the preferred rendering). Text is read clause by clause
+(`zhen.terms.tokens`): a candidate never crosses a clause boundary, and a term already found
+exactly is a unit — a window may hold it whole when all its words belong to the target (a term
+nested in a longer one: "Rural Revitalization" in "Rural Revitalization Promotion Law"), never
+a part of it. A target is tried on a clause only when the clause holds enough of its words (by
+stem or near-synonym) and its head noun; then each window that starts and ends on its words is
+judged by `zhen.terms.alignment`. A window inside the name of another body, organization or place
+(`zhen.terms.senses`) does not count. Where candidates overlap, the best score wins, then the
+longer, then the earlier.
 """
 
 from __future__ import annotations
 
-import math
-import pickle
-import re
-import threading
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from itertools import chain
-from typing import NamedTuple
 
-from zhen.cache import cached, installed_version
 from zhen.glossary.model import Glossary
-from zhen.terms.wording import FUNCTION_WORDS, key_words, other_number, strip_abbreviation
+from zhen.terms.alignment import judge
+from zhen.terms.senses import Name, names
+from zhen.terms.targets import Piece, Target, Verdict, drop_budget, index_for
+from zhen.terms.tokens import WORD, clauses
+from zhen.terms.wording import FUNCTION_WORDS
 from zhen.types import TermHit
 
-__all__ = ["DEFAULT_THRESHOLD", "NearMiss", "NearMissDetector", "edit_budget"]
+__all__ = ["DEFAULT_THRESHOLD", "NearMiss", "NearMissDetector", "drop_budget"]
 
-DEFAULT_THRESHOLD = 0.6
-MAX_EXTRA_FUNCTION_WORDS = 3  # a window may hold this many more words than the rendering
-
-_NOUN_SUFFIXES = ("ity", "ness", "tion", "sion", "ment", "ance", "ence", "ism", "ship", "acy")
-_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
-_SENTENCE_BREAK = re.compile(r"[.;:!?]|\n[ \t\r]*\n")
-
-
-def edit_budget(content_words: int) -> int:
-    """Content words that may be dropped or added: 0 up to three words, then one per four."""
-    return 0 if content_words <= 3 else 1 + (content_words - 4) // 4
+DEFAULT_THRESHOLD = 0.75
+EXTRA_WORDS = 4  # a window may hold this many more words than its target
 
 
 @dataclass(frozen=True)
 class NearMiss:
-    """A wording that resembles an approved rendering; `explanation` says how it differs."""
+    """A wording that resembles a rendering; `explanation` says how it differs."""
 
     concept_id: str
     text: str
     start: int
     end: int
-    resembles: str  # the approved rendering it is closest to
+    resembles: str  # the rendering it is closest to
     suggestion: str  # the concept's preferred rendering
     score: float
     explanation: str
+    resembles_status: str = "preferred"  # the status of the rendering it resembles
 
 
-def _lemma(word: str) -> str:
-    """A word's singular: the only inflection that leaves a noun the same noun."""
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return other_number(word) or word
-    return word
-
-
-def _is_noun_form(lemma: str) -> bool:
-    return lemma.endswith(_NOUN_SUFFIXES)
-
-
-@dataclass(frozen=True)
-class _Target:
-    """An approved rendering reduced to what the rule compares."""
-
-    concept_id: str
-    rendering: str
-    suggestion: str
-    stems: tuple[str, ...]  # distinct content stems in order
-    lemmas: tuple[str, ...]  # the rendering's word for each stem, in the singular
-    words: tuple[str, ...]  # the rendering's word for each stem, as written (lower case)
-    weights: tuple[float, ...]
-    head: int  # index into stems
-    word_count: int  # content and function words
-
-    @cached_property
-    def stem_set(self) -> frozenset[str]:
-        return frozenset(self.stems)
-
-    @cached_property
-    def least_shared(self) -> int:
-        """Distinct words a window must share: all but the droppable ones, and at least two."""
-        return max(2, len(self.stems) - edit_budget(len(self.stems)))
-
-    @cached_property
-    def head_before(self) -> str | None:
-        """The word before the head, which the head may fuse into."""
-        return self.stems[self.head - 1] if self.head else None
-
-    @cached_property
-    def total_weight(self) -> float:
-        return sum(self.weights)
-
-    @cached_property
-    def mean_weight(self) -> float:
-        return self.total_weight / len(self.weights)
-
-
-class _Word(NamedTuple):
-    """A content word of the text (a tuple: there is one per word scanned)."""
-
-    position: int  # index among all words of the text
-    start: int
-    end: int
-    stem: str
-    lemma: str
-    surface: str  # lower case
-
-
-class _Words:
-    """Lower-case word → (stem, lemma), cached: the stemmer is the costly part of scanning."""
-
-    def __init__(self) -> None:
-        import Stemmer
-
-        self._stem = Stemmer.Stemmer("english").stemWord
-        self._cache: dict[str, tuple[str, str]] = {}
-
-    def analyse(self, word: str) -> tuple[str, str]:
-        """(stem, lemma) of a lower-case word."""
-        known = self._cache.get(word)
-        if known is None:
-            lemma = _lemma(word)
-            known = self._cache[word] = (self._stem(lemma), lemma)
-        return known
-
-
-class _Index:
-    """Targets of a glossary, the stems they share, and the listed wordings to leave alone."""
-
-    def __init__(self, glossary: Glossary, words: _Words):
-        raw: list[tuple[str, str, str, list[tuple[str, str]], int, int]] = []
-        self.listed: set[tuple[str, ...]] = set()
-        for concept in glossary.concepts:
-            preferred = concept.preferred
-            for rendering in concept.english:
-                if preferred is None or not rendering.status.approved:
-                    continue
-                content, head, word_count = _content_words(rendering.text, words)
-                self.listed.add(tuple(lemma for _, lemma, _ in content))
-                raw.append((concept.id, rendering.text, preferred.text, content, head, word_count))
-        concepts_with = {}
-        for concept_id, _, _, content, _, _ in raw:
-            for stem, _, _ in content:
-                concepts_with.setdefault(stem, set()).add(concept_id)
-        total = len({entry[0] for entry in raw}) or 1
-        self.rarity = {stem: math.log(1 + total / len(ids)) for stem, ids in concepts_with.items()}
-        self.targets: list[_Target] = []
-        self.by_stem: dict[str, list[int]] = {}
-        for concept_id, rendering, suggestion, content, head, word_count in raw:
-            target = self._target(concept_id, rendering, suggestion, content, head, word_count)
-            if target is None:
-                continue
-            for stem in target.stems:
-                self.by_stem.setdefault(stem, []).append(len(self.targets))
-            self.targets.append(target)
-
-    def _target(self, concept_id, rendering, suggestion, content, head, word_count):
-        stems: list[str] = []
-        lemmas: list[str] = []
-        surfaces: list[str] = []
-        for stem, lemma, surface in content:
-            if stem not in stems:
-                stems.append(stem)
-                lemmas.append(lemma)
-                surfaces.append(surface)
-        if len(stems) < 2:
-            return None
-        head_stem = content[head][0]
-        return _Target(concept_id, rendering, suggestion, tuple(stems), tuple(lemmas),
-                       tuple(surfaces), tuple(self.rarity[s] for s in stems),
-                       stems.index(head_stem), word_count)
-
-
-def _content_words(rendering: str, words: _Words) -> tuple[list[tuple[str, str, str]], int, int]:
-    """(stem, lemma, word) of each content word, the head's index among them, the word count."""
-    key, head_word, _ = key_words(strip_abbreviation(rendering))
-    content: list[tuple[str, str, str]] = []
-    head = 0
-    count = 0
-    for index, word in enumerate(key):
-        for token in _WORD.findall(word):
-            count += 1
-            if token in FUNCTION_WORDS:
-                continue
-            if index <= head_word:
-                head = len(content)
-            content.append((*words.analyse(token), token))
-    return content, head, count
-
-
-_LAYOUT = 1  # bump when _Index or _Target changes: the cached index's name carries it
-_lock = threading.Lock()
-_words: _Words | None = None
-_indexes: dict[str, _Index] = {}
-
-
-def _index_for(glossary: Glossary) -> tuple[_Index, _Words]:
-    global _words
-    with _lock:
-        if _words is None:
-            _words = _Words()
-        key, words = glossary.key, _words
-        if key not in _indexes:  # cached: ~40 ms to build for the shipped glossary
-            _indexes[key] = cached(
-                f"nearmiss-{key}-stemmer{installed_version('PyStemmer')}-layout{_LAYOUT}.pickle",
-                lambda: _Index(glossary, words), dump=pickle.dumps, load=pickle.loads)
-        index = _indexes[key]
-    return index, _words
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 class NearMissDetector:
-    """Wordings near an approved rendering; `threshold` (0–1) trades recall for precision."""
+    """Wordings near a rendering; `threshold` (0–1) trades recall for precision."""
 
     def __init__(self, glossary: Glossary, threshold: float = DEFAULT_THRESHOLD):
         if not 0 <= threshold <= 1:
             raise ValueError(f"near-miss threshold must be between 0 and 1, not {threshold}")
         self.threshold = threshold
-        self._index, self._words = _index_for(glossary)
+        self._index = index_for(glossary)
 
     def find(self, text: str, exact: Sequence[TermHit] = ()) -> list[NearMiss]:
-        """Near misses in `text`, in text order; `exact` hits (offsets into `text`) stay alone."""
-        found: list[tuple[float, int, int, _Target, str]] = []
-        for chunk in self._chunks(text, exact):
-            candidates = list(self._in_chunk(chunk))
-            found.extend(_best_disjoint(candidates) if len(candidates) > 1 else candidates)
+        """Near misses in `text`, in text order; `exact` hits (offsets into `text`) are units."""
+        hits = sorted(exact, key=lambda hit: (hit.start, hit.end))
+        starts = [hit.start for hit in hits]
+        found = []
+        for clause in clauses(text, self._index.lexicon):
+            pieces = self._with_barriers(self._index.pieces(clause), hits, starts)
+            candidates = list(self._in_clause(pieces, hits))
+            if candidates:
+                spans = names(clause, self._index.lexicon)
+                candidates = [(start, end, target, verdict)
+                              for start, end, target, verdict, window in candidates
+                              if not _inside_other_name(start, end, spans, target, window)]
+                found.extend(_best_disjoint(candidates))
+        wrong = [(hit.start, hit.end, hit.concept_id) for hit in hits
+                 if hit.status in ("deprecated", "superseded")]
+        found = [candidate for candidate in found if not any(  # the error says it already
+            candidate[0] <= start and end <= candidate[1] and concept == candidate[2].concept_id
+            for start, end, concept in wrong)]
+        found.extend(self._other_number(text, hits))
+        found.sort(key=lambda candidate: candidate[0])
         return [NearMiss(target.concept_id, text[start:end], start, end, target.rendering,
-                         target.suggestion, round(score, 3), explanation)
-                for score, start, end, target, explanation in found]
+                         target.suggestion, verdict.score, verdict.explanation, target.status)
+                for start, end, target, verdict in found]
 
-    def _chunks(self, text: str, exact: Sequence[TermHit]) -> Iterable[list[tuple[_Word, int]]]:
-        """Runs of content words inside one sentence and outside every exact hit."""
-        barriers = sorted((hit.start, hit.end) for hit in exact)
-        breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
-        analyse = self._words.analyse
-        by_stem = self._index.by_stem
-        chunk: list[tuple[_Word, int]] = []
-        position = 0
-        next_break = 0
-        next_barrier = 0
-        for match in _WORD.finditer(text):
-            start, end = match.span()
-            broken = False
-            while next_break < len(breaks) and breaks[next_break] < start:
-                next_break += 1
-                broken = True
-            while next_barrier < len(barriers) and barriers[next_barrier][1] <= start:
-                next_barrier += 1
-                broken = True
-            inside = next_barrier < len(barriers) and barriers[next_barrier][0] < end
-            if broken or inside:
-                if len(chunk) > 1:
-                    yield chunk
-                chunk = []
-                if inside:
-                    continue
-            position += 1
-            lower = match.group().lower()
-            if lower in FUNCTION_WORDS:
+    def _other_number(self, text: str, hits: Sequence[TermHit]):
+        """A name's head in the other number: "the Belt and Road Initiatives" (the glossary
+        writes it as a name), "Comprehensively Deepening Reforms" (the text writes it as one)."""
+        for hit in hits:
+            target = self._index.by_rendering.get((hit.concept_id, hit.rendering))
+            if target is None or hit.status not in ("preferred", "admitted"):
                 continue
-            stem, lemma = analyse(lower)
-            chunk.append((_Word(position, start, end, stem, lemma, lower),
-                          len(by_stem.get(stem, ()))))
-        if len(chunk) > 1:
-            yield chunk
+            written = [word for clause in clauses(hit.text, self._index.lexicon)
+                       for word in clause if word.kind == WORD]
+            wanted = target.words[target.content[target.head]].token.text
+            heads = [word.text for word in written if word.text != wanted
+                     and self._index.form(word.text) == target.words[
+                         target.content[target.head]].form]
+            named = target.proper or (len(written) >= 3 and all(
+                word.capital for word in written if word.text not in FUNCTION_WORDS)
+                and heads and heads[0] != _singular(heads[0])
+                and not self._in_a_name(text, hit))
+            if heads and named:
+                yield (hit.start, hit.end, target,
+                       Verdict(round(1 - 0.25 / max(3, target.size), 3),
+                               f"'{wanted}' written '{heads[0]}'"))
 
-    def _in_chunk(self, chunk: list[tuple[_Word, int]]):
-        words = [word for word, _ in chunk]
-        index = self._index
-        present = {word.stem for word, known in chunk if known}
-        if len(present) < 2:
-            return
-        shared = Counter(chain.from_iterable(index.by_stem[stem] for stem in present))
-        for target_id, count in shared.items():
-            target = index.targets[target_id]
-            if count >= target.least_shared and (
-                    target.stems[target.head] in present or target.head_before in present):
-                yield from self._windows(words, target)
-
-    def _windows(self, words: list[_Word], target: _Target):
-        """Windows that start and end on a word of the target and share enough of its words."""
-        stems = target.stem_set
-        longest = len(target.stems) + edit_budget(len(target.stems))
-        least = target.least_shared
-        widest = target.word_count + MAX_EXTRA_FUNCTION_WORDS
-        for first, word in enumerate(words):
-            if word.stem not in stems:
-                continue
-            seen = {word.stem}
-            for last in range(first + 1, min(first + longest, len(words))):
-                stem = words[last].stem
-                if stem not in stems:
-                    continue
-                if words[last].position - word.position + 1 > widest:
-                    break
-                seen.add(stem)
-                if len(seen) < least:
-                    continue
-                window = words[first:last + 1]
-                judged = self._judge(window, target)
-                if judged is not None:
-                    score, explanation = judged
-                    yield score, window[0].start, window[-1].end, target, explanation
-
-    def _judge(self, window: list[_Word], target: _Target) -> tuple[float, str] | None:
-        """(score, explanation) if the window is a near miss of the target, else None."""
-        order = {stem: index for index, stem in enumerate(target.stems)}
-        seen: dict[str, _Word] = {}
-        added = [word for word in window if word.stem not in order]
-        for word in window:
-            if word.stem in order:
-                seen.setdefault(word.stem, word)
-        dropped = [index for index, stem in enumerate(target.stems) if stem not in seen]
-        head_stem = target.stems[target.head]
-        fused = False
-        if head_stem in seen:
-            head_word = seen[head_stem]
-            if head_word.lemma != target.lemmas[target.head] and not _is_noun_form(head_word.lemma):
-                return None
-        else:
-            fused = self._fused(window, target)
-            if not fused:
-                return None
-        if len(dropped) + len(added) > edit_budget(len(target.stems)):
-            return None
-        if tuple(word.lemma for word in window) in self._index.listed:
-            return None
-        positions = [order[stem] for stem in seen]
-        reordered = positions != sorted(positions)
-        inflected = [stem for stem, word in seen.items()
-                     if word.lemma != target.lemmas[order[stem]]]
-        if not (reordered or inflected or dropped or added):
-            return None
-        if dropped and not (reordered or inflected or added) and _contiguous(sorted(positions)):
-            return None
-        rarity = self._index.rarity
-        shared = sum(target.weights[order[stem]] for stem in seen)
-        extra = sum(rarity.get(word.stem, target.mean_weight) for word in added)
-        score = shared / (target.total_weight + extra)
-        if score < self.threshold:
-            return None
-        return score, _explain(target, seen, dropped, added, reordered, inflected, fused)
+    def _in_a_name(self, text: str, hit: TermHit) -> bool:
+        """The hit lies in a longer name: "Central Leading Group for Comprehensively Deepening
+        Reforms" names a body, whatever number its words are in."""
+        start = text.rfind("\n", 0, hit.start) + 1
+        end = text.find("\n", hit.end)
+        line = text[start:end if end != -1 else len(text)]
+        return any(name.start + start <= hit.start and hit.end <= name.end + start
+                   and (name.start + start, name.end + start) != (hit.start, hit.end)
+                   for clause in clauses(line, self._index.lexicon)
+                   for name in names(clause, self._index.lexicon))
 
     @staticmethod
-    def _fused(window: list[_Word], target: _Target) -> bool:
-        """The head merged into the word before it: "productive forces" → "productivity"."""
-        if target.head == 0:
+    def _with_barriers(pieces: list[Piece], hits: Sequence[TermHit],
+                       starts: list[int]) -> list[Piece]:
+        """The pieces, each marked with the exact hit it lies in (`starts`: the hits' starts)."""
+        if not hits or not pieces:
+            return pieces
+        first = bisect_right(starts, pieces[0].token.start) - 1
+        last = bisect_right(starts, pieces[-1].token.end)
+        inside = [(number, hits[number]) for number in range(max(0, first), last)
+                  if hits[number].end > pieces[0].token.start]
+        if not inside:
+            return pieces
+        marked = []
+        for piece in pieces:
+            barrier = next((number for number, hit in inside
+                            if hit.start <= piece.token.start < hit.end), -1)
+            marked.append(piece._replace(barrier=barrier) if barrier >= 0 else piece)
+        return marked
+
+    def _in_clause(self, pieces: list[Piece], hits: Sequence[TermHit]):
+        """Targets that have enough of their words in the clause, and their windows. A target
+        is looked at only when the clause holds one of its anchor words (the rarest ones: of
+        any near miss of it, at least one is there)."""
+        index = self._index
+        clause_keys: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for number, piece in enumerate(pieces):
+            if piece.form is not None:
+                for key in index.keys_of(piece.form):
+                    clause_keys[key].append(number)
+        candidates = set()
+        for key in clause_keys:
+            candidates.update(index.anchored.get(key, ()))
+        light = [number for number, piece in enumerate(pieces)
+                 if piece.token.text in index.lexicon.light or (
+                     piece.token.joined and piece.token.text in index.lexicon.light_suffixes)]
+        words = [0]  # words before each piece
+        for piece in pieces:
+            words.append(words[-1] + (piece.token.kind == WORD))
+        present = clause_keys.keys()
+        for number in candidates:
+            target = index.targets[number]
+            position_keys = index.position_keys[number]
+            covered = [k for k, keys in enumerate(position_keys) if not present.isdisjoint(keys)]
+            if len(covered) < index.least[number] or (
+                    target.head not in covered and target.head - 1 not in covered):
+                continue
+            by_piece: dict[int, set[int]] = defaultdict(set)
+            for k in covered:
+                for key in position_keys[k]:
+                    for found in clause_keys.get(key, ()):
+                        by_piece[found].add(k)
+            yield from self._windows(pieces, hits, number, by_piece, light, words)
+
+    def _windows(self, pieces, hits, number: int, by_piece, light, words):
+        """Windows that start and end on a word of the target (or a light modifier) and cover
+        enough of its words, judged one by one."""
+        index = self._index
+        target = index.targets[number]
+        least = index.least[number]
+        starts = sorted(set(by_piece) | set(light))
+        widest = len(target.words) + EXTRA_WORDS
+        for a, first in enumerate(starts):
+            covered: set[int] = set()
+            for last in starts[a:]:
+                if words[last + 1] - words[first] > widest:
+                    break
+                covered |= by_piece.get(last, set())
+                if last == first or len(covered) < least or not (
+                        target.head in covered or target.head - 1 in covered):
+                    continue
+                window = pieces[first:last + 1]
+                if not _whole_units(window, pieces, first, last):
+                    continue
+                around = (pieces[first - 1] if first else None,
+                          pieces[last + 1] if last + 1 < len(pieces) else None)
+                verdict = judge(window, target, around, index.lexicon, self.threshold)
+                if verdict is None:
+                    continue
+                yield window[0].token.start, window[-1].token.end, target, verdict, window
+
+
+def _whole_units(window: list[Piece], pieces: list[Piece], first: int, last: int) -> bool:
+    """Every exact hit the window touches has all its content words inside it ("the Belt and
+    Road" in "the Belt and Road program"), and is not all the window."""
+    barriers = {piece.barrier for piece in window if piece.barrier >= 0}
+    for barrier in barriers:
+        inside = [index for index, piece in enumerate(pieces)
+                  if piece.barrier == barrier and piece.form is not None]
+        if inside[0] < first or inside[-1] > last:
             return False
-        before = target.head - 1
-        last = window[-1]
-        return (last.stem == target.stems[before] and last.lemma != target.lemmas[before]
-                and _is_noun_form(last.lemma))
+        if inside[0] == first and inside[-1] == last:
+            return False
+    return True
 
 
-def _contiguous(positions: list[int]) -> bool:
-    return positions == list(range(positions[0], positions[0] + len(positions)))
+def _inside_other_name(start: int, end: int, spans: list[Name], target: Target,
+                       window: list[Piece]) -> bool:
+    """The window lies in a name whose head the target does not have: another body's name."""
+    target_words = {piece.form.lemma for piece in target.words if piece.form is not None}
+    target_groups = {group for piece in target.words if piece.form is not None
+                     for group in piece.form.groups}
+    for name in spans:
+        if name.start <= start and end <= name.end:
+            for head in name.heads:
+                form = next((piece.form for piece in window if piece.token.text == head
+                             and piece.form is not None), None)
+                if head in target_words or (form and form.groups & target_groups):
+                    continue
+                return True
+    return False
 
 
-def _explain(target, seen, dropped, added, reordered, inflected, fused) -> str:
-    parts = []
-    if reordered:
-        parts.append("words reordered")
-    for index in dropped:
-        if fused and index == target.head:
-            merged = seen[target.stems[index - 1]].surface
-            parts.append(f"'{target.words[index - 1]} {target.words[index]}' fused into '{merged}'")
-        else:
-            parts.append(f"'{target.words[index]}' dropped")
-    for stem in inflected:
-        index = target.stems.index(stem)
-        if not (fused and index == target.head - 1):
-            parts.append(f"'{target.words[index]}' written '{seen[stem].surface}'")
-    parts.extend(f"'{word.surface}' added" for word in added)
-    return "; ".join(parts)
-
-
-def _best_disjoint(found: list[tuple[float, int, int, _Target, str]]):
-    """Overlapping candidates: the best score wins, then the longer, then the earlier."""
-    chosen: list[tuple[float, int, int, _Target, str]] = []
-    for candidate in sorted(found, key=lambda c: (-c[0], c[1] - c[2], c[1])):
-        if all(candidate[2] <= other[1] or candidate[1] >= other[2] for other in chosen):
+def _best_disjoint(found: list[tuple[int, int, Target, Verdict]]):
+    """Overlapping candidates: the best score wins, then the longer, then the earlier. A window
+    that is a rendering as a sentence's grammar has it ("forging …" for "forge …") is no near
+    miss, and a near miss inside it is none either."""
+    same = [(start, end) for start, end, _, verdict in found if not verdict.explanation]
+    chosen: list[tuple[int, int, Target, Verdict]] = []
+    for candidate in sorted(found, key=lambda c: (-c[3].score, c[0] - c[1], c[0])):
+        start, end, _, verdict = candidate
+        if not verdict.explanation or any(outer <= start and end <= last
+                                          for outer, last in same):
+            continue
+        if all(end <= other[0] or start >= other[1] for other in chosen):
             chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c[1])
+    return sorted(chosen, key=lambda c: c[0])

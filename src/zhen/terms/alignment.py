@@ -1,0 +1,281 @@
+"""One window of text against one rendering: which words match, what differs, what it costs.
+
+The content words of the window are matched to the rendering's: the same word (either number, or
+a verb form: "forging" for "forge"), the same stem ("modernized" for "modern"), another spelling
+("modernisation", "&"), the word with or without "re-", or a near-synonym of the same group
+("common" for "shared"; a listed wrong rendering is matched without near-synonyms). Each
+difference costs, in content words: a near-synonym half; a content word added or dropped one; a
+light modifier ("-style"), a spelling, an inflection, a fused head, each function word, comma or
+quote mark that differs (`zhen.terms.gaps`) and each word moved a quarter (at most a half for
+moves; "China's X" for "X of China" is no move). The score is 1 - cost / max(3, content words),
+so the threshold 0.75 allows a quarter of a word per word, and three quarters for short terms.
+
+Hard limits come first: the rendering's head noun is in the window (fused into the word before
+it: "productive forces" → "productivity"; or left off when it is a classifier: "… Project") and
+is the window's head (the word before its first preposition, else its last: "the future of
+industries" is no "industries of the future"); a leading verb may be left off ("a new form of
+human advancement"); no content word is dropped from a rendering of up to three, one from four to
+seven, two from eight, and none where the text has its own word instead (a modifier before: "an
+Asian community with a shared future"; a complement after: "… in cyberspace"); no unlisted
+content word is added to a rendering of up to three, one to a longer one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from zhen.terms.gaps import SMALL, gap_cost
+from zhen.terms.lexicon import Lexicon, WordForm
+from zhen.terms.targets import Piece, Target, Verdict, drop_budget
+from zhen.terms.tokens import COMMA, QUOTE, Token
+from zhen.terms.wording import word_set
+
+__all__ = ["judge"]
+
+SYNONYM, ADDED, DROPPED = 0.5, 1.0, 1.0
+_NOUN_SUFFIXES = ("ity", "ness", "tion", "sion", "ment", "ance", "ence", "ism", "ship", "acy")
+_POSTMODIFIER = word_set("""
+of for with in on to toward towards at by from about along between among according as into
+through under over within without across around via per against before after""")
+_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+_NOUN_PHRASE_LINKS = word_set("of for the a an s and in on to with by at up")
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "ish", "ly")
+_ADJECTIVES = word_set("""
+new high common modern old green open full whole strong great free first main key major big low
+good fast deep broad wide young smart clean safe beautiful""")
+_RANK = {"same": 0, "spelled": 1, "inflected": 2, "synonym": 3}
+
+
+def _relation(form: WordForm, wanted: WordForm) -> str | None:
+    respelled = bool(form.respelled) != bool(wanted.respelled)
+    if form.lemma == wanted.lemma or _verb_form(form.lemma, wanted.lemma):
+        return "spelled" if respelled else "same"
+    if form.stem == wanted.stem:
+        return "spelled" if respelled else "inflected"
+    if _prefixed(form.lemma, wanted.lemma) or _within(form.lemma, wanted.lemma):
+        return "inflected"  # "revitalization" for "vitalization"; "rural areas" for "rural"
+    if form.groups & wanted.groups:
+        return "synonym"
+    return None
+
+
+def _prefixed(written: str, wanted: str) -> bool:
+    """The same word with or without "re-": "revitalization" and "vitalization"."""
+    return len(written) > 6 and len(wanted) > 6 and (
+        written == "re" + wanted or wanted == "re" + written)
+
+
+def _within(written: str, wanted: str) -> bool:
+    """A phrase of the near-synonym table that holds the wanted word: "rural areas"."""
+    return " " in written and wanted in written.split(" ")
+
+
+def _verb_form(written: str, wanted: str) -> bool:
+    """ "forging" for "forge", "deepened" for "deepen": the same word in a sentence's grammar."""
+    if not written.startswith(wanted[:-1]) or len(written) <= len(wanted):
+        return False
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if written in (wanted + ending, wanted[:-1] + ending if wanted.endswith("e") else None):
+            return True
+    return False
+
+
+def _matches(window: Sequence[Piece], target: Target) -> tuple[dict[int, tuple[int, str]],
+                                                                  list[int]]:
+    """target content index → (window index, relation), and the window's unmatched words. A
+    listed wrong rendering is matched without near-synonyms: "community of shared future" is
+    part of a correct rendering, not a variant of the superseded "community of shared destiny"."""
+    used: dict[int, tuple[int, str]] = {}
+    added = []
+    last = -1
+    synonyms = target.status in ("preferred", "admitted")
+    for index, piece in enumerate(window):
+        if piece.form is None:
+            continue
+        best = None
+        for k, word in enumerate(target.content):
+            if k in used:
+                continue
+            relation = _relation(piece.form, target.words[word].form)
+            if relation == "synonym" and not synonyms:
+                relation = None
+            if relation is not None:
+                key = (_RANK[relation], k <= last, k)
+                if best is None or key < best[0]:
+                    best = (key, k, relation)
+        if best is None:
+            added.append(index)
+        else:
+            used[best[1]] = (index, best[2])
+            last = best[1]
+    return used, added
+
+
+def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, Piece | None],
+          lexicon: Lexicon, threshold: float) -> Verdict | None:
+    """The verdict on `window` (starting and ending on content words) as a near miss of
+    `target`, or None; `around` holds the pieces before and after the window in its clause."""
+    before, after = around
+    used, added = _matches(window, target)
+    head = target.head
+    fused = head not in used and _fused(window, target, used)
+    classifier = (head not in used and not fused and head == target.size - 1 and head - 1 in used
+                  and target.words[target.content[head]].token.text in lexicon.classifiers)
+    if classifier:
+        head -= 1  # "South-to-North Water Transfer" without "Project"
+    elif head not in used and not fused:
+        return None
+    head_at = used[head][0] if head in used else len(window) - 1
+    if head in used and used[head][1] == "inflected" and \
+            not window[head_at].form.lemma.endswith(_NOUN_SUFFIXES):
+        return None  # "open" is not a form of the noun "opening"
+    contents = [index for index, piece in enumerate(window) if piece.form is not None]
+    light = [index for index in added if _light(window[index].token, lexicon)]
+    permuted = len(window) == len(used) == target.size  # "Peak Emission" for "emission peak"
+    window_head = _window_head(window, contents, light)
+    if head_at != window_head and not permuted and not (
+            window[window_head].token.text.endswith("ing") and window_head not in added):
+        return None  # "the future of industries" is no "industries of the future"
+    dropped = [k for k in range(target.size)
+               if k not in used and not (fused and k == head) and not (classifier and k > head)]
+    left_off = 0  # "a new form of human advancement" without "create"
+    while left_off < target.lead and left_off < len(dropped) and dropped[left_off] == left_off:
+        left_off += 1
+    dropped = dropped[left_off:]
+    size = target.size - left_off - classifier
+    if size < 2:
+        return None  # too little of the rendering left to tell it from ordinary words
+    if dropped and (_modifier(before) or (dropped[-1] == target.size - 1
+                                          and _own_complement(before, after))):
+        return None  # "a community with a shared future in cyberspace": another community;
+        # "the integrated development of Beijing, Tianjin, and Hebei": another development
+    heavy = [index for index in added if index not in light]
+    if (len(dropped) > drop_budget(size) or len(heavy) > (size >= 4)
+            or any(window[index].barrier >= 0 for index in added)):
+        return None
+    order = [k for k, _ in sorted(used.items(), key=lambda item: item[1][0])]
+    moved = len(order) - _longest_increasing(order)  # words moved: "deepen reform in an
+    inversions = moved  # all-round way" moves one word of "comprehensively deepen reform"
+    notes: list[str] = []
+    cost = 0.0 if _possessive(window, target) else min(2 * SMALL, SMALL * moved)
+    if inversions:
+        if not _noun_phrase(window, contents, after):
+            return None
+        notes.append("words reordered")
+    else:
+        gaps = gap_cost(window, target, sorted(used.items()), set(light), lexicon, notes)
+        if gaps is None:
+            return None
+        cost += gaps
+    for k in sorted(used):
+        index, relation = used[k]
+        wanted, written = target.words[target.content[k]].token.text, window[index].token.text
+        if relation == "synonym":
+            cost += SYNONYM
+            notes.append(f"'{written}' for '{wanted}'")
+        elif fused and k == head - 1:
+            cost += SMALL
+            notes.append(f"'{wanted} {target.words[target.content[head]].token.text}' fused "
+                         f"into '{written}'")
+        elif relation != "same" or (k == head and target.proper and written != wanted):
+            cost += SMALL
+            notes.append(f"'{wanted}' written '{written}'")
+    for k in dropped:
+        cost += DROPPED
+        notes.append(f"'{target.words[target.content[k]].token.text}' dropped")
+    for index in added:
+        if _NUMBER.match(window[index].token.text):
+            continue  # "the 20th CPC Central Committee"
+        cost += ADDED if index in heavy else SMALL
+        notes.append(f"'{window[index].token.text}' added")
+    if cost == 0:
+        return Verdict(1.0, "")  # the rendering itself, as a sentence's grammar has it
+    if dropped and len(notes) == len(dropped) and dropped == list(
+            range(left_off, left_off + len(dropped))):
+        return None  # a leading word left off: ordinary prose
+    score = 1 - cost / max(3, size)
+    if score < threshold:
+        return None
+    return Verdict(round(score, 3), "; ".join(notes))
+
+
+def _light(token: Token, lexicon: Lexicon) -> bool:
+    return (token.text in lexicon.light or _NUMBER.match(token.text) is not None
+            or (token.joined and token.text in lexicon.light_suffixes))
+
+
+def _own_complement(before: Piece | None, after: Piece | None) -> bool:
+    """The window lacks the rendering's last words and has words of its own there instead: a
+    modifier before it ("an Asian community …") or a complement after it ("… in cyberspace")."""
+    return (before is not None and before.form is not None) or (
+        after is not None and after.form is None and after.token.text in _POSTMODIFIER)
+
+
+def _modifier(piece: Piece | None) -> bool:
+    """A content word that reads as an adjective: it would stand where a dropped word stood."""
+    if piece is None or piece.form is None:
+        return False
+    word = piece.token.text
+    return word in _ADJECTIVES or word.endswith(_ADJECTIVE_ENDINGS + ("ed",))
+
+
+def _possessive(window: Sequence[Piece], target: Target) -> bool:
+    """ "China's modernization" for "modernization of China": the same phrase in English."""
+    written = {piece.token.text for piece in window if piece.form is None}
+    wanted = {piece.token.text for piece in target.words if piece.form is None}
+    return written == {"s"} and "of" in wanted and wanted <= {"of", "the"}
+
+
+def _longest_increasing(order: list[int]) -> int:
+    """Length of the longest increasing run (not necessarily contiguous) in `order`."""
+    tails: list[int] = []
+    for value in order:
+        place = bisect_left(tails, value)
+        tails[place:place + 1] = [value]
+    return len(tails)
+
+
+def _fused(window: Sequence[Piece], target: Target, used: dict[int, tuple[int, str]]) -> bool:
+    """The head merged into the word before it, the window's last: "productivity"."""
+    before = target.head - 1
+    if before < 0 or before not in used:
+        return False
+    index, relation = used[before]
+    return (relation == "inflected" and index == len(window) - 1
+            and window[index].form.lemma.endswith(_NOUN_SUFFIXES))
+
+
+def _window_head(window: Sequence[Piece], contents: list[int], light: list[int]) -> int:
+    """The window's head: the content word before its first preposition ("Administration for
+    Rural Revitalization", "opening up at the institutional level"), else its last one. A
+    preposition inside a hyphenated word or a term found exactly, or after a light modifier
+    ("new type of urbanization"), does not count; nor is a light modifier the head."""
+    heads = [index for index in contents if index not in light]
+    for index in range(contents[0] + 1, contents[-1] + 1):
+        piece = window[index]
+        if piece.token.text.split(" ")[0] in _POSTMODIFIER and piece.barrier < 0 and \
+                not piece.token.joined and not (index + 1 < len(window)
+                                                and window[index + 1].token.joined) \
+                and index - 1 not in light:
+            before = [content for content in heads if content < index]
+            return before[-1] if before else -1
+    return heads[-1] if heads else -1
+
+
+def _noun_phrase(window: Sequence[Piece], contents: list[int], after: Piece | None) -> bool:
+    """A reordered window holds only noun-phrase links, and does not end on a modifier of a
+    noun that follows ("the era of new energy" is no "new era")."""
+    inside = window[contents[0]:contents[-1] + 1]
+    for number, piece in enumerate(inside):
+        if piece.form is None and (piece.token.kind == QUOTE or (
+                piece.token.kind == COMMA and not any(
+                    later.token.text == "and" for later in inside[number + 1:]))
+                or (piece.token.kind != COMMA and piece.token.text not in _NOUN_PHRASE_LINKS)):
+            return False  # a comma only in a list: "… of Guangdong, Hong Kong and Macao"
+    last = window[contents[-1]].token.text
+    modifier = last in _ADJECTIVES or last.endswith(_ADJECTIVE_ENDINGS)
+    return not (modifier and after is not None and after.form is not None)
+
+
