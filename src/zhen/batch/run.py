@@ -65,7 +65,13 @@ def run_batch(
     summary_path = summary_path or out_dir / SUMMARY_NAME
     results: list[PageResult] = []
     notice = None
-    with _SummaryFile(summary_path) as summary:
+    with contextlib.ExitStack() as stack:
+        on_ray = None
+        if options.ray is not None:  # its actors start loading while the batch is planned
+            on_ray = distributed.RayBatch(glossary, options)
+            stack.callback(on_ray.close)
+        summary = stack.enter_context(_SummaryFile(summary_path))
+
         def record(result: PageResult) -> None:
             results.append(result)
             summary.append(json.dumps(asdict(result), ensure_ascii=False) + "\n")
@@ -84,8 +90,10 @@ def run_batch(
         total = len(results) + len(tasks)
         if tasks:
             _remove_stale_temporaries(tasks)
-            runner = local.run_tasks if options.ray is None else distributed.run_tasks
-            notice = runner(tasks, glossary, options, record, on_start, total)
+            if on_ray is None:
+                notice = local.run_tasks(tasks, glossary, options, record, on_start, total)
+            else:
+                notice = on_ray.run(tasks, record, on_start, total)
         elif on_start is not None:
             on_start(total)
     return BatchResult(tuple(results), summary_path, notice)
