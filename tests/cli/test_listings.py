@@ -127,7 +127,8 @@ def test_glossary_import_json(tmp_path):
     shutil.copy(ROOT / "glossary" / "economy.glossary", economy)
     result = run("glossary", "import", "--glossary", str(economy),
                  str(ROOT / "tests" / "data" / "glossary" / "omegat.txt"), "--dry-run",
-                 "--output-format", "json")
+                 "--output-format", "json", "--cite", "https://example.org/omegat",
+                 "--skip-conflicts")
     assert result.exit_code == 0, result.output
     document = valid_document(result, "glossary-import")
     assert document["dry_run"] is True and document["written"] is False

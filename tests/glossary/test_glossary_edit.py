@@ -150,7 +150,8 @@ def test_add_needs_a_target_when_the_glossary_has_several_files(tmp_path):
         (tmp_path / f"{name}.glossary").write_text("", encoding="utf-8")
     args = ["glossary", "add", "--glossary", str(tmp_path), "--zh", "碳中和", "--preferred",
             "carbon neutrality", "--cite", "https://x.org"]
-    assert "choose one with --into" in zhen(*args).output
+    assert "has no domain and the glossary has several files: give --domain (one of economy, " \
+        "society, or a new one) or --into FILE" in zhen(*args).stderr
     assert zhen(*args, "--domain", "society").exit_code == 0
     assert [c.id for c in load_glossary([tmp_path / "society.glossary"])] == ["carbon-neutrality"]
 

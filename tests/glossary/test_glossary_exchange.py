@@ -208,11 +208,16 @@ def test_unknown_tbx_status_names_its_line(tmp_path):
         read_exchange(path)
 
 
-def test_deepl_file_with_a_header_is_refused(tmp_path):
+@pytest.mark.parametrize("header", ["zh,en\n", "source,target\n", "en,zh\n", ""])
+def test_deepl_file_with_or_without_a_header_either_way_round(tmp_path, header):
     path = tmp_path / "header.csv"
-    path.write_text("zh,en\n新质生产力,new quality productive forces\n", encoding="utf-8")
-    with pytest.raises(GlossaryError, match=r"header\.csv:1: .*looks like a header"):
-        read_exchange(path, "deepl")
+    rows = "新质生产力,new quality productive forces\n乡村振兴,rural revitalization\n"
+    if header.startswith("en") or not header:
+        rows = "new quality productive forces,新质生产力\nrural revitalization,乡村振兴\n"
+    path.write_text(header + rows, encoding="utf-8")
+    concepts = read_exchange(path, "deepl").concepts
+    assert [(c.zh, c.preferred.text) for c in concepts] == [
+        (("新质生产力",), "new quality productive forces"), (("乡村振兴",), "rural revitalization")]
 
 
 def test_google_row_with_the_wrong_column_count(tmp_path):

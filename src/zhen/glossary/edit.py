@@ -10,6 +10,7 @@ two writers adding one Chinese form to two files at once cannot both pass.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import shlex
 import subprocess
@@ -48,15 +49,19 @@ def canonical(gfile: GlossaryFile) -> GlossaryFile:
     return replace(gfile, entries=entries)
 
 
-def change_file(target: Path, change: Change, selection: Sequence[Path] | None = None) -> bool:
+def change_file(target: Path, change: Change, selection: Sequence[Path] | None = None, *,
+                write: bool = True) -> bool:
     """Apply `change` to one file of the glossary `selection`; False when nothing changed.
 
     The locks are held from reading to replacing, so concurrent writers queue instead of losing
-    each other's edits. A missing target file is created.
+    each other's edits. A missing target file is created. With `write` False everything is
+    done and checked but the writing (a dry run, which takes no lock): it fails where the real
+    run would.
     """
     refuse_shipped(target, selection)
-    with locked_all(_lock_targets(target, selection)):
-        remove_stale_temporaries(target.parent, {target.name})  # of writers killed earlier
+    with locked_all(_lock_targets(target, selection)) if write else contextlib.nullcontext():
+        if write:
+            remove_stale_temporaries(target.parent, {target.name})  # of writers killed earlier
         exists = target.exists()
         try:
             old_bytes = target.read_bytes() if exists else b""
@@ -69,6 +74,8 @@ def change_file(target: Path, change: Change, selection: Sequence[Path] | None =
         after = parse_text(text, target)
         others = [read_file(path) for path in other_files(target, selection)]
         _refuse_new_problems(validate_files([before, *others]), validate_files([after, *others]))
+        if not write:
+            return True
         try:
             write_atomically(target, text.encode())
         except OSError as error:
@@ -147,21 +154,30 @@ def find_entry(concept_id: str, selection: Sequence[Path] | None) -> tuple[Path,
     raise GlossaryError(f"no concept with id {concept_id!r} in the glossary")
 
 
-def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str) -> Path:
-    """Where new concepts go: `to`, else the only file, else `<domain>.glossary` if present."""
+def write_target(selection: Sequence[Path] | None, to: Path | None, domain: str,
+                 what: str = "the concept") -> Path:
+    """Where a new concept goes: `to`; else the glossary's one named file; else its domain's
+    file, or a new `<domain>.glossary` in the glossary's folder (a new domain); else the only
+    file. Otherwise a GlossaryError says what to give."""
     if to is not None:
         return to
-    candidates = [Path(p) for p in selection or ()]
-    if len(candidates) == 1 and not candidates[0].is_dir() and candidates[0].suffix == SUFFIX:
-        return candidates[0]  # may not exist yet: the first add creates it
-    files = glossary_files(selection)
+    roots = [Path(p) for p in (selection or paths.default_glossary_paths())]
+    if len(roots) == 1 and roots[0].suffix == SUFFIX and not roots[0].is_dir():
+        return roots[0]  # may not exist yet: the first write creates it
+    files = glossary_files([root for root in roots if root.exists() or root.suffix != SUFFIX])
+    by_domain = {path.stem: path for path in files}
+    if domain in by_domain:
+        return by_domain[domain]
+    folders = [root for root in roots if root.is_dir()]
+    if domain and folders:
+        return folders[0] / f"{domain}{SUFFIX}"
     if len(files) == 1:
         return files[0]
-    by_domain = [path for path in files if domain and path.stem == domain]
-    if len(by_domain) == 1:
-        return by_domain[0]
-    raise GlossaryError("the glossary has several files; choose one with --into FILE (or give a "
-                        "--domain that names one)")
+    if not files:
+        raise GlossaryError(f"the glossary holds no files yet: give --domain NAME (writes "
+                            f"NAME{SUFFIX}) or --into FILE", ", ".join(map(str, roots)))
+    raise GlossaryError(f"{what} has no domain and the glossary has several files: give --domain "
+                        f"(one of {', '.join(sorted(by_domain))}, or a new one) or --into FILE")
 
 
 def add_concept(concept: Concept, target: Path, selection: Sequence[Path] | None = None) -> Concept:

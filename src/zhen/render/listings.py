@@ -139,9 +139,10 @@ def validate_rows(problems: Sequence[Problem]) -> list[list[Any]]:
             *([_problem(problem)[column] for column in PROBLEM_COLUMNS] for problem in problems)]
 
 
-def import_document(target, report: ImportReport, dry_run: bool) -> dict[str, Any]:
+def import_document(report: ImportReport, dry_run: bool) -> dict[str, Any]:
     return _document(
-        "glossary-import", target=str(target), dry_run=dry_run, written=report.written,
+        "glossary-import", targets=[str(path) for path in report.targets], dry_run=dry_run,
+        changes=report.changes, written=report.written,
         added=list(report.added), updated=list(report.updated),
         unchanged=len(report.unchanged),
         conflicts=[{"concept_id": c.concept_id, "reason": c.reason} for c in report.conflicts],

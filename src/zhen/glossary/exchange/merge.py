@@ -8,19 +8,18 @@ rendering, another domain or note — is a conflict, and the concept is left as 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zhen.errors import GlossaryError
 from zhen.glossary.changes import parse_source
-from zhen.glossary.edit import change_file, other_files, today
+from zhen.glossary.edit import change_file, other_files, today, write_target
 from zhen.glossary.exchange.formats import Imported
-from zhen.glossary.fileformat import GlossaryFile, with_concepts
+from zhen.glossary.fileformat import SUFFIX, GlossaryFile, with_concepts
 from zhen.glossary.model import Concept, Rendering, Status
 from zhen.glossary.normalize import normalize_english
-from zhen.glossary.store import read_file
+from zhen.glossary.store import glossary_files, read_file
 
 
 @dataclass(frozen=True)
@@ -36,34 +35,75 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    changes: bool = False  # the import changes some file (written unless a dry run)
     written: bool = False
+    targets: list[Path] = field(default_factory=list)  # the files the import reads and writes
 
 
-def import_concepts(imported: Imported, target: Path, selection: Sequence[Path] | None = None, *,
-                    dry_run: bool = False, source: str | None = None,
-                    skip_conflicts: bool = False) -> ImportReport:
-    """Merge `imported` into the glossary file `target`; nothing is written on a dry run, and
-    nothing at all when there are conflicts unless `skip_conflicts` says to merge the rest."""
+def import_concepts(imported: Imported, target: Path | None = None,
+                    selection: Sequence[Path] | None = None, *, dry_run: bool = False,
+                    source: str | None = None, skip_conflicts: bool = False,
+                    domain: str = "") -> ImportReport:
+    """Merge `imported` into the glossary: each concept into the file that holds it, a new one
+    into `target` if given, else into its domain's file (`<domain>.glossary`, created for a new
+    domain; `domain` for concepts that bring none). Nothing is written on a dry run, and nothing
+    at all when there are conflicts unless `skip_conflicts` says to merge the rest; a dry run
+    fails where the real run would (a missing source, a result that would not validate)."""
+    groups = _by_file(imported, target, selection, domain)
+    planned = _merge(groups, imported, selection, source, write=False)
+    if planned.conflicts and not skip_conflicts:
+        planned.changes = False  # conflicts stop the whole import
+        return planned
+    if dry_run:
+        return planned
+    return _merge(groups, imported, selection, source, write=True)
+
+
+def _merge(groups: dict[Path, list[Concept]], imported: Imported,
+           selection: Sequence[Path] | None, source: str | None, *, write: bool) -> ImportReport:
     report = ImportReport(notes=list(imported.notes))
+    for path, concepts in groups.items():
+        part = replace(imported, concepts=tuple(concepts))
 
-    def change(gfile: GlossaryFile) -> GlossaryFile:
-        others = [c for p in other_files(target, selection) for c in read_file(p).concepts]
-        concepts = _plan(imported, gfile, others, report, source)
-        if dry_run or (report.conflicts and not skip_conflicts):
-            raise _NoWrite
-        unsourced = [c.id for c in concepts if not c.sources]
-        if unsourced:
-            raise GlossaryError(f"{len(unsourced)} imported concepts cite no source (first: "
-                                f"[{unsourced[0]}]); give one with --cite 'URL [DATE]'", target)
-        return with_concepts(gfile, concepts)
+        def change(gfile: GlossaryFile, part=part, path=path) -> GlossaryFile:
+            others = [c for p in other_files(path, selection) for c in read_file(p).concepts]
+            merged = _plan(part, gfile, others, report, source)
+            unsourced = [c.id for c in merged if not c.sources]
+            if unsourced:
+                raise GlossaryError(f"{len(unsourced)} imported concepts cite no source (first: "
+                                    f"[{unsourced[0]}]); give one with --cite 'URL [DATE]'",
+                                    path)
+            return with_concepts(gfile, merged)
 
-    with contextlib.suppress(_NoWrite):
-        report.written = change_file(target, change, selection)
+        if change_file(path, change, selection, write=write):
+            report.changes = True
+            report.written = write
+        report.targets.append(path)
     return report
 
 
-class _NoWrite(Exception):
-    """Leave the file as it is (dry run, or conflicts): the report is the result."""
+def _by_file(imported: Imported, target: Path | None, selection: Sequence[Path] | None,
+             domain: str) -> dict[Path, list[Concept]]:
+    """Which file each imported concept goes to: the file holding a concept it matches, else
+    `target`, else its domain's file."""
+    present = None if selection is None else [  # a glossary file to be created is not there yet
+        p for p in selection if Path(p).exists() or Path(p).suffix != SUFFIX]
+    files = glossary_files(present)
+    owner: dict[str, Path] = {}
+    for path in files:
+        for concept in read_file(path).concepts:
+            owner.update(dict.fromkeys(concept.chinese_forms, path))
+            if imported.ids_given:
+                owner.setdefault(f"id:{concept.id}", path)
+    groups: dict[Path, list[Concept]] = {}
+    for concept in imported.concepts:
+        if domain and not concept.domain:
+            concept = replace(concept, domain=domain)
+        keys = [*concept.chinese_forms, *([f"id:{concept.id}"] if imported.ids_given else [])]
+        held = next((owner[key] for key in keys if key in owner), None)
+        path = held or write_target(selection, target, concept.domain, f"[{concept.id}]")
+        groups.setdefault(path, []).append(concept)
+    return groups
 
 
 def _plan(imported: Imported, gfile: GlossaryFile, others: list[Concept], report: ImportReport,

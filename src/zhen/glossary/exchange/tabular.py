@@ -1,9 +1,11 @@
 """CSV/TSV glossaries in the layouts machine-translation services and CAT tools read.
 
-- DeepL: `source,target` rows, no header (exports may add source and target language columns).
+- DeepL: `source,target` rows (exports may add source and target language columns); a header
+  row (`source,target`, `zh,en`) people add is skipped.
 - Google (equivalent term sets): a header of language codes, optional `pos` and `description`.
 - Amazon Translate custom terminology: a header of language codes, the source language first.
-- OmegaT: `source<TAB>target<TAB>comment`; zhen writes the status (and reason) as the comment.
+- OmegaT: `source<TAB>target<TAB>comment` after OmegaT's `# Glossary in tab-separated format`
+  line; zhen writes the status (and reason) as the comment.
 
 Rows become concepts grouped by Simplified Chinese form: a Traditional row joins its Simplified
 form (OpenCC), and two different Chinese forms never merge, whatever their English says.
@@ -24,9 +26,9 @@ from zhen.glossary.changes import concept_id_for, settle_statuses
 from zhen.glossary.fileformat import REASON_SEPARATOR, rendering_details
 from zhen.glossary.model import Concept, Glossary, Rendering, Status
 from zhen.glossary.normalize import normalize_english
-from zhen.glossary.store import decode
 
 LAYOUTS = ("deepl", "google", "amazon", "omegat")
+OMEGAT_HEADER = "# Glossary in tab-separated format -*- coding: utf-8 -*-"  # as OmegaT writes it
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*", re.IGNORECASE)
 _TRADITIONAL_CODES = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
 _STATUS_COMMENT = re.compile(r"(preferred|admitted|superseded|deprecated)(?::\s*(.*))?", re.DOTALL)
@@ -45,10 +47,13 @@ class Row:
     traditional: bool = False
 
 
-def read_table(data: bytes, path: Path, layout: str,
+def read_table(text: str, path: Path, layout: str,
                delimiter: str) -> tuple[list[Concept], list[str]]:
-    """Concepts of a CSV/TSV glossary in one of LAYOUTS, and notes on what was adjusted."""
-    text = decode(data, path).removeprefix("\ufeff")
+    """Concepts of a CSV/TSV glossary in one of LAYOUTS, and notes on what was adjusted.
+
+    DeepL and OmegaT files may hold English first (a project from English into Chinese): the
+    column that holds Chinese in most rows is taken as the Chinese one.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, **_quoting(layout))
     lines = [(reader.line_num, cells) for cells in _rows(reader, path)]
     lines = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
@@ -76,30 +81,45 @@ def _rows(reader, path: Path):
         raise GlossaryError(f"malformed {error}", path, reader.line_num) from None
 
 
+_HEADER_WORDS = {"source", "target", "term", "terms", "translation", "english", "chinese",
+                 "src", "tgt", "source term", "target term"}
+
+
+def header_of_codes(cells: list[str]) -> bool:
+    """A header row of language codes (zh-CN, en …), perhaps with pos and description."""
+    codes = [c for c in cells if c not in ("pos", "description")]
+    return bool(codes) and all(c.isascii() and _LANGUAGE_CODE.fullmatch(c) for c in codes) \
+        and any(c.startswith("zh") for c in codes)
+
+
 def _deepl_rows(lines: list[tuple[int, list[str]]], path: Path) -> list[Row]:
-    first = lines[0][1]
-    if len(first) == 2 and all(_LANGUAGE_CODE.fullmatch(c.strip()) for c in first) \
-            and not any(has_han(c) for c in first):
-        raise GlossaryError("the first row looks like a header of language codes, but DeepL "
-                            "glossaries have none (try --input-format google or amazon)",
-                            path, lines[0][0])
-    rows = []
+    first = [cell.strip().lower() for cell in lines[0][1]]
+    if len(first) in (2, 4) and not any(has_han(c) for c in first) and (
+            all(c in _HEADER_WORDS for c in first[:2]) or header_of_codes(first[:2])):
+        lines = lines[1:]  # a header DeepL itself does not write, but people do
     for number, cells in lines:
         if len(cells) not in (2, 4):
             raise GlossaryError(f"a DeepL row has 2 columns (source, target), or 4 with the "
                                 f"language codes; this one has {len(cells)}", path, number)
-        source, target = cells[0].strip(), cells[1].strip()
-        if len(cells) == 4 and cells[2].strip().lower().startswith("en"):
-            source, target = target, source  # an English → Chinese export
-        rows.append(_row(source, target, number, path))
-    return rows
+    chinese = _chinese_column(lines)
+    return [_row(cells[chinese].strip(), cells[1 - chinese].strip(), number, path, chinese)
+            for number, cells in lines]
 
 
-def _row(zh: str, english: str, number: int, path: Path, **extra) -> Row:
+def _chinese_column(lines: list[tuple[int, list[str]]]) -> int:
+    """0 or 1: the column of the first two that holds Chinese in more rows."""
+    first = sum(has_han(cells[0]) and not has_han(cells[1]) for _, cells in lines)
+    second = sum(has_han(cells[1]) and not has_han(cells[0]) for _, cells in lines)
+    return 1 if second > first else 0
+
+
+def _row(zh: str, english: str, number: int, path: Path, chinese: int = 0, **extra) -> Row:
     if not zh or not english:
         raise GlossaryError("empty source or target", path, number)
     if not has_han(zh):
-        raise GlossaryError(f"{zh!r} is not Chinese: the Chinese column comes first", path, number)
+        column = ("first", "second")[chinese]
+        raise GlossaryError(f"{zh!r} is not Chinese, though the {column} column holds Chinese in "
+                            "most rows of this file", path, number)
     return Row(zh, english, number, **extra)
 
 
@@ -131,18 +151,20 @@ def _header_rows(lines: list[tuple[int, list[str]]], path: Path) -> list[Row]:
 
 
 def _omegat_rows(lines: list[tuple[int, list[str]]], path: Path) -> list[Row]:
-    rows = []
     for number, cells in lines:
         if len(cells) not in (2, 3):
             raise GlossaryError(f"an OmegaT row has 2 or 3 tab-separated columns (source, target, "
                                 f"comment); this one has {len(cells)}", path, number)
+    chinese = _chinese_column(lines)
+    rows = []
+    for number, cells in lines:
         comment = cells[2].strip() if len(cells) == 3 else ""
         match = _STATUS_COMMENT.fullmatch(comment)
         status, reason, note = None, "", comment
         if match:
             status, reason, note = Status(match[1]), (match[2] or "").strip(), ""
-        rows.append(_row(cells[0].strip(), cells[1].strip(), number, path, status=status,
-                         reason=reason, note=note))
+        rows.append(_row(cells[chinese].strip(), cells[1 - chinese].strip(), number, path,
+                         chinese, status=status, reason=reason, note=note))
     return rows
 
 
@@ -198,6 +220,7 @@ def write_table(glossary: Glossary, layout: str, delimiter: str) -> str:
     elif layout == "deepl":
         writer.writerows([form, c.preferred.text] for c in concepts for form in c.chinese_forms)
     else:
+        buffer.write(f"{OMEGAT_HEADER}\n")
         writer.writerows([form, r.text, _status_comment(r)]
                          for c in concepts for form in c.chinese_forms for r in c.english)
     return buffer.getvalue()
