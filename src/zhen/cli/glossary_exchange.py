@@ -8,6 +8,7 @@ import click
 
 from zhen.cli import options
 from zhen.cli.options import glossary_in_use, glossary_paths
+from zhen.errors import GlossaryError
 from zhen.glossary.exchange.formats import FORMATS, export_glossary, read_exchange
 from zhen.glossary.exchange.merge import import_concepts
 from zhen.glossary.store import load_glossary
@@ -51,7 +52,13 @@ def import_file(ctx, glossary_paths, file, input_format, delimiter, encoding, in
     chosen = glossary_in_use(glossary_paths)
 
     def decode(data: bytes, path: Path) -> str:
-        return decode_bytes(data, source=str(path), encoding=encoding)[0]
+        decoded = decode_bytes(data, source=str(path), encoding=encoding)
+        if decoded.damage:  # a glossary takes no replacement characters
+            first = decoded.damage[0]
+            line = data.count(b"\n", 0, first.byte_offset) + 1
+            raise GlossaryError(f"byte 0x{data[first.byte_offset]:02x} at offset "
+                                f"{first.byte_offset} is not valid {decoded.encoding}", path, line)
+        return decoded.text
 
     imported = read_exchange(file, input_format, _DELIMITERS.get(delimiter), decode)
     report = import_concepts(imported, into, chosen, dry_run=dry_run, source=cite,
