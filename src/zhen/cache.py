@@ -77,7 +77,8 @@ def _dist_info_versions() -> dict[str, str]:
     for folder in sys.path:
         with contextlib.suppress(OSError):
             for name in os.listdir(folder or "."):
-                if name.endswith(".dist-info") and name.count("-") == 1:
-                    distribution, version = name[: -len(".dist-info")].split("-")
+                stem = name.removesuffix(".dist-info")
+                if stem != name and stem.count("-") == 1:
+                    distribution, version = stem.split("-")
                     versions.setdefault(_normalized(distribution), version)
     return versions

@@ -19,7 +19,7 @@ def batch(*args: str):
 
 
 def summary(out: Path) -> list[dict]:
-    lines = (out / "zhen-batch.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (out / "zhen-batch.jsonl").read_text(encoding="utf-8").rstrip("\n").split("\n")
     return [json.loads(line) for line in lines]
 
 
@@ -66,3 +66,5 @@ def test_a_second_run_skips_records_done_and_a_damaged_archive_fails_alone(tmp_p
     assert statuses[-1] == (str(damaged), "failed")
     assert statuses[:3] == [(str(crawl), "skipped")] * 3
     assert f"failed: {damaged}: not a readable WARC file" in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if str(damaged) in line]
+    assert line.isprintable() and len(line) < len(str(damaged)) + 150

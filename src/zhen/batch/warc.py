@@ -66,7 +66,7 @@ def records(path: str) -> Iterator[Record]:
     except OSError as error:
         raise InputError(error.strerror or "cannot be read", path) from None
     except Exception as error:  # warcio's errors for a damaged archive have no common base
-        raise InputError(f"not a readable WARC file: {error}", path) from None
+        raise InputError(f"not a readable WARC file: {_readable(error)}", path) from None
 
 
 def read_record(path: str, offset: int) -> bytes:
@@ -80,7 +80,14 @@ def read_record(path: str, offset: int) -> bytes:
     except OSError as error:
         raise InputError(error.strerror or "cannot be read", path) from None
     except Exception as error:
-        raise InputError(f"record at byte {offset} cannot be read: {error}", path) from None
+        raise InputError(f"record at byte {offset} cannot be read: {_readable(error)}",
+                         path) from None
+
+
+def _readable(error: Exception) -> str:
+    """warcio's message in one short printable line (it may quote the damaged bytes)."""
+    text = "".join(c if c.isprintable() else "?" for c in str(error) or type(error).__name__)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _page_format(record) -> str | None:

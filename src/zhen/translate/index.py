@@ -16,8 +16,6 @@ import json
 import os
 import re
 import tempfile
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +122,8 @@ def downloaded(entry: IndexEntry, max_bytes: int) -> Iterator[Path]:
 
 
 def _open(url: str):
+    import urllib.request  # here, not at the top: http, email and ssl cost every zhen page ~25 ms
+
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
     if scheme not in _SCHEMES:
         raise ValueError(f"unsupported URL scheme {scheme or '(none)'!r}")
@@ -149,6 +149,8 @@ def _copy_limited(response, stream, max_bytes: int) -> None:
 
 
 def _reason(error: Exception) -> str:
+    import urllib.error
+
     if isinstance(error, urllib.error.HTTPError):
         return f"HTTP {error.code}"
     if isinstance(error, urllib.error.URLError):
