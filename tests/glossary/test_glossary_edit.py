@@ -207,6 +207,53 @@ def test_a_failed_or_invalid_editor_session_writes_nothing(glossary, tmp_path, m
     assert glossary.read_bytes() == before
 
 
+def test_a_refused_edit_is_kept_as_a_draft_that_reopens(glossary, tmp_path, monkeypatch,
+                                                          isolated_dirs):
+    monkeypatch.setenv("EDITOR", editor(tmp_path, """
+        draft.write_text(text.replace("preferred:", "preferd:") + "note: my long edit\\n",
+                         encoding="utf-8")
+    """))
+    before = glossary.read_bytes()
+    result = zhen("glossary", "edit", "--glossary", str(glossary), "新质生产力")
+    assert result.exit_code == 2 and glossary.read_bytes() == before
+    kept = isolated_dirs / ".local/share/zhen/drafts/new-quality-productive-forces.glossary"
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert "unknown key 'preferd'" in line and f"your edit is kept in {kept}" in line
+    assert f"zhen glossary edit new-quality-productive-forces --draft {kept}" in line
+    assert "note: my long edit" in kept.read_text(encoding="utf-8")
+    monkeypatch.setenv("EDITOR", editor(tmp_path, """
+        assert "note: my long edit" in text and "# zhen: " not in text, text
+        draft.write_text(text.replace("preferd:", "preferred:"), encoding="utf-8")
+    """))
+    fixed = zhen("glossary", "edit", "--glossary", str(glossary), "new-quality-productive-forces",
+                 "--draft", str(kept))
+    assert fixed.exit_code == 0, fixed.output
+    assert load_glossary([glossary]).concepts[0].note == "my long edit"
+    assert not kept.exists()
+
+
+def test_at_a_terminal_a_refused_edit_is_offered_again(glossary, tmp_path, monkeypatch):
+    monkeypatch.setattr("zhen.cli.options.stdin_is_piped", lambda: False)
+    counter = tmp_path / "tries"
+    monkeypatch.setenv("EDITOR", editor(tmp_path, f"""
+        tries = Path({str(counter)!r})
+        n = int(tries.read_text()) + 1 if tries.exists() else 1
+        tries.write_text(str(n))
+        if n == 1:
+            text = text.replace("preferred:", "preferd:") + "note: kept across tries\\n"
+        else:
+            assert "preferd:" in text and "note: kept across tries" in text, text
+            text = text.replace("preferd:", "preferred:")
+        draft.write_text(text, encoding="utf-8")
+    """))
+    result = CliRunner().invoke(main, ["glossary", "edit", "--glossary", str(glossary),
+                                       "new-quality-productive-forces"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert "unknown key 'preferd'" in result.stderr and "Edit it again?" in result.stderr
+    assert counter.read_text() == "2"
+    assert load_glossary([glossary]).concepts[0].note == "kept across tries"
+
+
 def test_a_change_made_while_the_editor_is_open_is_not_overwritten(glossary, tmp_path, monkeypatch):
     monkeypatch.setenv("EDITOR", editor(tmp_path, f"""
         real = Path({str(glossary)!r})

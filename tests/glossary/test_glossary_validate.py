@@ -92,3 +92,13 @@ def test_a_syntax_error_is_one_problem_and_the_other_files_are_still_checked(tmp
     found = problems_of(tmp_path, "[a]\ncolour: red\n", GOOD.replace("source: https", "source: "))
     assert [(name, line, code) for name, line, code in found] == [
         ("a.glossary", 2, "syntax"), ("b.glossary", 6, "bad-source")]
+
+
+def test_one_preferred_rendering_in_two_concepts_is_caught_unless_both_name_the_other(tmp_path):
+    """Issue 17: validate missed a preferred English rendering shared by two concepts."""
+    other = ("[belt-and-road]\nzh: 一带一路\nzh-hant: 一帶一路\n"
+             "preferred: belt and road initiative\nsource: https://x.org\n")
+    assert problems_of(tmp_path, GOOD, other) == [("b.glossary", 4, "shared-rendering")]
+    both = problems_of(tmp_path, GOOD + "shares: belt-and-road\n",
+                       other + "shares: belt-and-road-initiative\n")
+    assert both == []

@@ -9,16 +9,17 @@ import click
 
 from zhen.cli import options
 from zhen.cli.options import glossary_in_use, glossary_paths
+from zhen.errors import GlossaryError
 from zhen.glossary.changes import ConceptChanges, apply_changes, new_concept
 from zhen.glossary.edit import (
     add_concept,
-    edit_in_editor,
     format_files,
     init_glossary,
     remove_concept,
     update_concept,
     write_target,
 )
+from zhen.glossary.editor import RefusedEdit, edit_in_editor, keep_draft, read_draft
 from zhen.glossary.query import named_concept
 from zhen.glossary.store import load_glossary
 
@@ -77,10 +78,16 @@ def add(glossary_paths, zh, preferred, admit, supersede, deprecate, domain, cite
               help="Add a citation (repeatable).")
 @click.option("--drop-cite", multiple=True, metavar="URL",
               help="Remove the citation with this URL (repeatable).")
+@click.option("--draft", type=click.Path(dir_okay=False, path_type=Path),
+              help="Re-open a refused edit that zhen kept (it says where) in the editor.")
 @options.output_controls
 def edit(glossary_paths, concept, preferred, admit, supersede, deprecate, drop, add_zh,
-         drop_zh, domain, note, cite, drop_cite):
-    """Change a CONCEPT with options, or without options in $VISUAL/$EDITOR."""
+         drop_zh, domain, note, cite, drop_cite, draft):
+    """Change a CONCEPT with options, or without options in $VISUAL/$EDITOR.
+
+    An edit the glossary refuses is not lost: at a terminal zhen offers to re-open it, and
+    otherwise keeps it as a draft file that --draft re-opens.
+    """
 
     chosen = glossary_in_use(glossary_paths)
     changes = ConceptChanges(preferred=preferred, admit=admit, supersede=supersede,
@@ -89,12 +96,35 @@ def edit(glossary_paths, concept, preferred, admit, supersede, deprecate, drop, 
                              drop_sources=drop_cite)
     named = concept_id(chosen, concept)
     if changes.is_empty():
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        edited = edit_in_editor(named, editor, chosen)
+        edited = _edit_in_editor(named, chosen, draft)
         click.echo(f"updated [{edited.id}]" if edited else "no change")
         return
+    if draft is not None:
+        raise click.UsageError("--draft re-opens the editor; give it without other changes")
     update_concept(named, lambda found: apply_changes(found, changes), chosen)
     click.echo(f"updated [{named}]")
+
+
+def _edit_in_editor(named: str, chosen, draft_path: Path | None):
+    """The editor session, again and again while the person wants to fix a refused edit."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    draft = read_draft(draft_path) if draft_path is not None else None
+    base = None
+    while True:
+        try:
+            edited = edit_in_editor(named, editor, chosen, draft=draft, base=base)
+        except RefusedEdit as refused:
+            draft, base = refused.draft, refused.base
+            if not options.stdin_is_piped():  # a person at a terminal: ask, as crontab -e does
+                click.echo(f"Error: {refused.message}", err=True)
+                if click.confirm("Edit it again?", default=True, err=True):
+                    continue
+            kept = keep_draft(named, draft, refused.message)
+            raise GlossaryError(f"{refused.message}; your edit is kept in {kept}: re-open it "
+                                f"with `zhen glossary edit {named} --draft {kept}`") from None
+        if draft_path is not None and edited is not None:
+            draft_path.unlink(missing_ok=True)  # the draft is in the glossary now
+        return edited
 
 
 @click.command()

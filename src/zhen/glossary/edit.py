@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -26,14 +23,13 @@ from zhen.glossary.fileformat import (
     SUFFIX,
     Entry,
     GlossaryFile,
-    format_entry,
     format_file,
     parse_text,
     with_concepts,
 )
 from zhen.glossary.forms import with_traditional
 from zhen.glossary.model import Concept
-from zhen.glossary.store import decode, glossary_files, read_file
+from zhen.glossary.store import glossary_files, read_file
 from zhen.glossary.validate import Problem, validate_files
 
 Change = Callable[[GlossaryFile], GlossaryFile]
@@ -248,49 +244,3 @@ def format_files(selection: Sequence[Path] | None = None, *, check: bool = False
         elif change_file(path, lambda gfile: gfile, selection):
             changed.append(path)
     return changed
-
-
-def edit_in_editor(concept_id: str, editor: str,
-                   selection: Sequence[Path] | None = None) -> Concept | None:
-    """Open one entry in `editor`; store what comes back. None when the text was not changed.
-
-    No lock is held while a person edits: the write checks that nobody changed the entry
-    meanwhile and refuses otherwise, so a slow edit never blocks other writers.
-    """
-    path, entry = find_entry(concept_id, selection)
-    shown = format_entry(entry)
-    edited_text = _run_editor(editor, f"{concept_id}{SUFFIX}", shown)
-    if edited_text == shown:
-        return None
-    edited = parse_text(edited_text, Path(f"{path} [{concept_id}] as edited"))
-    if len(edited.entries) != 1:
-        raise GlossaryError(f"the edited text holds {len(edited.entries)} blocks, not one; "
-                            "nothing written (use remove to delete a concept)")
-    new_entry = edited.entries[0]
-    concept = replace(new_entry.concept, updated=today(), origin=None)
-
-    def change(gfile: GlossaryFile) -> GlossaryFile:
-        current = [e for e in gfile.entries if e.concept.id == concept_id]
-        if not current or format_entry(current[0]) != shown:
-            raise GlossaryError(f"[{concept_id}] changed while it was being edited; "
-                                "nothing written, run edit again", path)
-        entries = tuple(Entry(concept, (), new_entry.comments) if e.concept.id == concept_id
-                        else e for e in gfile.entries)
-        return replace(gfile, entries=entries)
-
-    change_file(path, change, selection)
-    return concept
-
-
-def _run_editor(editor: str, name: str, text: str) -> str:
-    with tempfile.TemporaryDirectory(prefix="zhen-edit-") as folder:
-        draft = Path(folder) / name
-        draft.write_text(text, encoding="utf-8")
-        try:
-            completed = subprocess.run([*shlex.split(editor), str(draft)], check=False)
-        except OSError as error:
-            raise GlossaryError(f"cannot run the editor {editor!r}: {error.strerror}") from None
-        if completed.returncode != 0:
-            raise GlossaryError(f"the editor {editor!r} exited with status "
-                                f"{completed.returncode}; nothing written")
-        return decode(draft.read_bytes(), draft)
