@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from zhen.glossary.model import Concept, Glossary, Rendering, Status
@@ -9,6 +10,14 @@ from zhen.glossary.store import load_glossary
 
 DATA = Path(__file__).resolve().parent / "data"
 POLICY_TERMS = DATA / "policy-terms.glossary"
+REAL_TERM_USAGE = DATA / "real-term-usage.tsv"
+
+
+def real_term_usage() -> dict[str, dict[str, str]]:
+    """The rows of the real-text evaluation set (tests/data/real-term-usage.md), by id."""
+    with REAL_TERM_USAGE.open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle, delimiter="\t",
+                                                           quoting=csv.QUOTE_NONE)}
 
 
 def policy_terms() -> Glossary:

@@ -6,13 +6,13 @@ date and publisher; tests/data/dated/README.md the pages); the glossary is the s
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from check_support import real_term_usage
 from zhen.cli import main
 from zhen.glossary.store import load_glossary
 from zhen.page.reader import page_from_text
@@ -22,9 +22,7 @@ pytestmark = pytest.mark.usefixtures("isolated_segmenter")
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHIPPED = load_glossary()
-ROWS = {row["id"]: row for row in csv.DictReader(
-    (DATA / "real-term-usage.tsv").open(encoding="utf-8"), delimiter="\t",
-    quoting=csv.QUOTE_NONE)}
+ROWS = real_term_usage()
 
 
 def findings(text: str, as_of: str | None = None, name: str = "<row>"):
@@ -32,15 +30,17 @@ def findings(text: str, as_of: str | None = None, name: str = "<row>"):
     return check_page(page, SHIPPED, CheckOptions(as_of=as_of)).findings
 
 
-def problems(text: str, concept_id: str, as_of: str | None = None) -> list[str]:
+def problems(text: str, concept_id: str, as_of: str | None = None,
+             name: str = "<row>") -> list[str]:
     """Codes of the errors and warnings for `concept_id`."""
-    return [f.code for f in findings(text, as_of)
+    return [f.code for f in findings(text, as_of, name)
             if f.concept_id == concept_id and f.severity.value in ("error", "warning")]
 
 
 def row_problems(row_id: str) -> list[str]:
+    """As benchmarks/eval_terms.py checks a row: a page at the row's address and date."""
     row = ROWS[row_id]
-    return problems(row["sentence"], row["concept"], row["date"] or None)
+    return problems(row["sentence"], row["concept"], row["date"] or None, row["url"])
 
 
 def test_a_headline_whose_words_meet_across_a_clause_is_no_near_miss():
@@ -125,17 +125,6 @@ def test_a_superseded_rendering_in_a_sentence_about_an_earlier_time_is_historica
     assert codes == ["ZH006"]
 
 
-def test_one_tibet_names_an_institute_the_other_is_the_region():
-    # Row t071 (Asia Financial, undated): the checker cannot tell the second "Tibet" from the
-    # region; the evaluation counts this row as a false warning.
-    sentence = ROWS["t071"]["sentence"]
-    reported = [sentence[f.start:f.end] for f in findings(sentence)
-                if f.concept_id == "xizang-autonomous-region"]
-    assert reported == ["Tibet"]
-    assert [f.start for f in findings(sentence) if f.concept_id == "xizang-autonomous-region"] \
-        == [sentence.rindex("Tibet")]
-
-
 def test_the_evaluation_set_holds_real_rows_of_many_publishers_and_concepts():
     rows = list(ROWS.values())
     assert len(rows) >= 250
@@ -159,4 +148,4 @@ def test_the_evaluation_set_figures_hold():
             cleans += 1
             warned += failing
     assert flagged / flags >= 0.90
-    assert warned / cleans <= 0.03
+    assert warned / cleans <= 0.02

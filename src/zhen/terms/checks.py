@@ -32,7 +32,7 @@ from zhen.terms.dating import Standing, standing
 from zhen.terms.english import EnglishMatcher
 from zhen.terms.lexicon import lexicon
 from zhen.terms.nearmiss import DEFAULT_THRESHOLD, NearMiss, NearMissDetector
-from zhen.terms.senses import other_senses, sentence_years
+from zhen.terms.senses import other_senses, sentence_years, speaks_of_china
 from zhen.types import Finding, Severity, TermHit, TextDate
 
 __all__ = ["CHECKS", "Check", "Issue", "Selection", "Subject", "TextPiece", "check_pair",
@@ -115,6 +115,7 @@ class Subject:
     threshold: float = DEFAULT_THRESHOLD
     scope: str = PAGE
     date: TextDate | None = None  # the date the text is judged at; None: renderings as listed
+    address: str = ""  # the page's path or URL
     _lines: LineIndex | None = field(default=None, repr=False)
 
     @cached_property
@@ -125,8 +126,14 @@ class Subject:
         found = []
         for piece in self.english:
             hits = matcher.find(piece.text)
-            found.append((piece, other_senses(piece.text, hits, words) if hits else hits))
+            found.append((piece, other_senses(piece.text, hits, words, lambda: self.of_china)
+                          if hits else hits))
         return found
+
+    @cached_property
+    def of_china(self) -> bool:
+        """The text, its Chinese source or its address speaks of China."""
+        return speaks_of_china((self.text, self.source or ""), self.address, lexicon())
 
     @cached_property
     def english_hits(self) -> list[TermHit]:

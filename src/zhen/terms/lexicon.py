@@ -75,6 +75,9 @@ class Lexicon:
         self.titles = frozenset(kinds.get("title", ()))
         self.other_states = frozenset(self._phrase(word) for word in kinds.get("other-state", ()))
         self.china = frozenset(kinds.get("china", ()))
+        self.china_prefixes = tuple(word for word in self.china if len(word) >= 5)
+        self.takings = frozenset(kinds.get("taking", ()))
+        self.title_cues = frozenset(kinds.get("title-cue", ()))
         for phrases in self.phrases.values():
             phrases.sort(key=lambda phrase: -len(phrase))
         self.quantifiers = frozenset(kinds.get("quantifier", ()))

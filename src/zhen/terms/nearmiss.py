@@ -8,7 +8,8 @@ nested in a longer one: "Rural Revitalization" in "Rural Revitalization Promotio
 a part of it. A target is tried on a clause only when the clause holds enough of its words (by
 stem or near-synonym) and its head noun; then each window that starts and ends on its words is
 judged by `zhen.terms.alignment`. A window inside the name of another body, organization or place
-(`zhen.terms.senses`) does not count. Where candidates overlap, the best score wins, then the
+(`zhen.terms.senses`) does not count, nor one in a quoted title that puts words of its own for
+the rendering's. Where candidates overlap, the best score wins, then the
 longer, then the earlier.
 """
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from zhen.glossary.model import Glossary
 from zhen.terms.alignment import judge
-from zhen.terms.senses import Name, names
+from zhen.terms.senses import Name, names, titles
 from zhen.terms.targets import Piece, Target, Verdict, drop_budget, index_for
 from zhen.terms.tokens import WORD, clauses
 from zhen.terms.wording import FUNCTION_WORDS
@@ -71,9 +72,11 @@ class NearMissDetector:
             candidates = list(self._in_clause(pieces, hits))
             if candidates:
                 spans = names(clause, self._index.lexicon)
+                quoted = titles(clause, self._index.lexicon)
                 candidates = [(start, end, target, verdict)
                               for start, end, target, verdict, window in candidates
-                              if not _inside_other_name(start, end, spans, target, window)]
+                              if not _inside_other_name(start, end, spans, target, window)
+                              and not _titled(start, end, quoted, target, window)]
                 found.extend(_best_disjoint(candidates))
         wrong = [(hit.start, hit.end, hit.concept_id) for hit in hits
                  if hit.status in ("deprecated", "superseded")]
@@ -229,6 +232,18 @@ def _inside_other_name(start: int, end: int, spans: list[Name], target: Target,
                     continue
                 return True
     return False
+
+
+def _titled(start: int, end: int, quoted: list[tuple[int, int]], target: Target,
+            window: list[Piece]) -> bool:
+    """The window lies in a quoted title and words of its own stand for the rendering's: "Shared
+    Prosperity" in a speech's title is its author's phrase, not "common prosperity". A title
+    that holds every content word of the rendering ("… to Build a Community with Shared Future
+    for Mankind") still writes the term."""
+    if not any(first <= start and end <= last for first, last in quoted):
+        return False
+    return {piece.form.stem for piece in window if piece.form is not None} != \
+        {piece.form.stem for piece in target.words if piece.form is not None}
 
 
 def _best_disjoint(found: list[tuple[int, int, Target, Verdict]]):

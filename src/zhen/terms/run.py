@@ -137,7 +137,7 @@ def check_page(page: Page, glossary: Glossary, options: CheckOptions = CheckOpti
     english, chinese = _page_pieces(page)
     date = judged_date(page, options.as_of)
     subject = Subject(glossary, page.text, english=english, chinese=chinese,
-                      threshold=options.threshold, scope=PAGE, date=date)
+                      threshold=options.threshold, scope=PAGE, date=date, address=page.source)
     findings = _unsuppressed(run_checks(subject, options.selection, page.source), page.text)
     hits = subject.english_hits
     if options.selection.includes("ZH005"):
@@ -211,7 +211,7 @@ def check_pairs(pairs: Sequence[Pair], text: str, path: str, glossary: Glossary,
     for pair in pairs:
         subject = Subject(glossary, text, english=[TextPiece(pair.target, pair.target_start)],
                           source=pair.source, threshold=options.threshold, scope=PAIR,
-                          date=date, _lines=lines)
+                          date=date, address=path, _lines=lines)
         findings.extend(run_checks(subject, options.selection, path))
         terms.extend(FoundTerm(path, hit) for hit in subject.english_hits)
     return _Checked(_unsuppressed(findings, text), terms, date)

@@ -12,21 +12,30 @@ abbreviation the text defines otherwise, countable things, or a time before the 
 - The plural of a singular rendering after a quantifier counts things: "multiple emission peaks".
 - A sentence that names only years before a superseded rendering gave way speaks of that time:
   "The Mongols conquered Tibet in 1244".
+- A name that other states' bodies share ("Politburo", "Central Propaganda Department", where
+  the glossary's own rendering names the CPC) is China's body only where the sentence, the rest
+  of the page or its address speaks of China ("China", "CPC", "Beijing", "Xi", Chinese script):
+  "The 18-member Politburo elected at the 13th Party Congress in January 2021" (Vietnam's).
+- A quoted title of a speech, a book or an event ("his speech titled “Broad Vision, Shared
+  Prosperity”") is its author's words: no near miss of a term.
+- A place's superseded name taken by another state ("its occupation of Tibet", "invaded
+  Tibet") names the land as it was then, not today's region.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
+from zhen.chinese.script import has_han
 from zhen.glossary.normalize import normalize_english
 from zhen.terms.lexicon import Lexicon
-from zhen.terms.tokens import WORD, Token, clauses
-from zhen.terms.wording import key_words, other_number, strip_abbreviation, word_set
+from zhen.terms.tokens import COMMA, QUOTE, WORD, Token, clauses
+from zhen.terms.wording import FUNCTION_WORDS, key_words, other_number, strip_abbreviation, word_set
 from zhen.types import TermHit
 
-__all__ = ["Name", "names", "other_senses", "sentence_years"]
+__all__ = ["Name", "names", "other_senses", "sentence_years", "speaks_of_china", "titles"]
 
 _CONNECTORS = word_set("of for and the on de la del des du von")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z&]{1,7}$")
@@ -39,6 +48,8 @@ _ANY_ABBREVIATION = re.compile(r"\b(?:a|an|each|every|any|another)\s+[A-Z][A-Z&]
 _YEAR = re.compile(r"(?<![\d.,])(1[0-9]{3}|20[0-9]{2})(?![\d])")
 _OPEN_PERIOD = re.compile(r"\b(?:since|so far|to date|until now|now|today|currently)\b", re.I)
 _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？", "\n")
+_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z]*\b")
+_ADDRESS_WORD = re.compile(r"[a-z]+")
 
 
 class Name(NamedTuple):
@@ -72,8 +83,34 @@ def names(clause: Sequence[Token], lexicon: Lexicon) -> list[Name]:
     return found
 
 
-def other_senses(text: str, hits: Sequence[TermHit], lexicon: Lexicon) -> list[TermHit]:
-    """`hits` without those whose words name something else in this text."""
+def titles(clause: Sequence[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of each quoted title in a clause: words in quotes, every content word
+    capitalized, right after a word that announces a title ("titled", "speech", "book")."""
+    found = []
+    for number, token in enumerate(clause):
+        if token.kind != QUOTE or not number:
+            continue
+        before = number - 1
+        while before > 0 and clause[before].kind == COMMA:
+            before -= 1
+        if clause[before].kind != WORD or clause[before].text not in lexicon.title_cues:
+            continue
+        inside = []
+        for later in clause[number + 1:]:
+            if later.kind == QUOTE:
+                break
+            inside.append(later)
+        words = [later for later in inside if later.kind == WORD]
+        if len(words) >= 2 and all(word.capital for word in words
+                                   if word.text not in FUNCTION_WORDS):
+            found.append((words[0].start, words[-1].end))
+    return found
+
+
+def other_senses(text: str, hits: Sequence[TermHit], lexicon: Lexicon,
+                 china: Callable[[], bool] = lambda: True) -> list[TermHit]:
+    """`hits` without those whose words name something else in this text; `china()` says
+    whether the page around `text` speaks of China (asked only of a name others share)."""
     elsewhere = _defined_otherwise(text, hits) | _used_as_common_nouns(text)
     places = None
     kept = []
@@ -82,6 +119,10 @@ def other_senses(text: str, hits: Sequence[TermHit], lexicon: Lexicon) -> list[T
             continue
         if hit.status in ("deprecated", "superseded"):
             if _another_states_office(text, hit, lexicon):
+                continue
+            if _shared_name(hit, lexicon) and not china():
+                continue
+            if hit.status == "superseded" and _taken(text, hit, lexicon):
                 continue
             if places is None:
                 places = [name for clause in clauses(text, lexicon)
@@ -108,6 +149,39 @@ def _another_states_office(text: str, hit: TermHit, lexicon: Lexicon) -> bool:
     tokens = [token.text for clause in clauses(text[start:end], lexicon) for token in clause]
     return (any(token in lexicon.other_states for token in tokens)
             and not any(token in lexicon.china for token in tokens))
+
+
+def _shared_name(hit: TermHit, lexicon: Lexicon) -> bool:
+    """The hit names a body or an office whose rendering in the glossary names China, in words
+    that do not: "Politburo" for "Political Bureau of the CPC Central Committee"."""
+    approved = normalize_english(hit.approved).split()
+    return (any(lexicon.name_heads.get(word) == "body" or word in lexicon.titles
+                for word in approved)
+            and any(word in lexicon.china for word in approved)
+            and not any(word in lexicon.china for word in normalize_english(hit.text).split()))
+
+
+def speaks_of_china(texts: Iterable[str], address: str, lexicon: Lexicon) -> bool:
+    """Chinese script or a capitalized word that names China ("China", "CPC", "Beijing", "Xi")
+    in `texts` (a page's text, a pair's source), or such a word in the page's `address`, where
+    a longer one may start a word ("chinascope.org"). "XI" is a Roman numeral (a congress of
+    the Communist Party of Vietnam), not Xi."""
+    for text in texts:
+        if has_han(text) or any(word != "XI" and word.lower() in lexicon.china
+                                for word in _CAPITALIZED.findall(text)):
+            return True
+    return any(word in lexicon.china or word.startswith(lexicon.china_prefixes)
+               for word in _ADDRESS_WORD.findall(address.lower()))
+
+
+def _taken(text: str, hit: TermHit, lexicon: Lexicon) -> bool:
+    """The word before the hit (past "of" and "the") says the place was taken: "the occupation
+    of Tibet", "invaded Tibet"."""
+    before = [word.lower() for word in re.findall(r"[A-Za-z]+", text[max(0, hit.start - 40):
+                                                                    hit.start])]
+    while before and before[-1] in ("of", "the"):
+        before.pop()
+    return bool(before) and before[-1] in lexicon.takings
 
 
 def _holds_head(hit: TermHit, name: Name) -> bool:
