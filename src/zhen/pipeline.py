@@ -94,7 +94,7 @@ def report_page(
         page=page,
         translations=checked.translations,
         engine=translated.engine,
-        notice=choice.notice,
+        notice=choice.notice if translated.spans else None,  # nothing translated: no notice
         terms=checked.terms,
         findings=checked.findings,
         summary=summary,

@@ -9,7 +9,7 @@ from zhen.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
@@ -55,6 +55,14 @@ class Severity(StrEnum):
     def rank(self) -> int:
         """Higher is worse: lets `--fail-on` compare severities."""
         return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    @staticmethod
+    def fails(severities: Iterable[str], fail_on: str) -> bool:
+        """Does any of `severities` reach `fail_on` (error, warning, info; never: none does)?"""
+        if fail_on == "never":
+            return False
+        bar = Severity(fail_on).rank
+        return any(Severity(severity).rank >= bar for severity in severities)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from zhen.batch import distributed, local
 from zhen.batch.tasks import (
+    DONE,
     FAILED,
     SKIPPED,
     SUMMARY_NAME,
@@ -25,6 +26,7 @@ from zhen.errors import OutputError, ZhenError
 from zhen.files import remove_stale_temporaries
 from zhen.glossary.store import load_glossary
 from zhen.page.inputs import find_pages, is_archive
+from zhen.translate.service import engine_notice
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,14 @@ def run_batch(
     summary_path: Path | None = None,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[PageResult], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Run the pipeline over every page; `on_start` learns how many pages there are (once the
-    workers are running) and `on_result` sees each page's result as it comes."""
+    workers are running), `on_result` sees each page's result as it comes, and `on_notice` the
+    fallback notice, once, when the first page has something to translate.
+
+    A page skipped as up to date keeps the numbers of the run that made its outputs (read back
+    from the summary file that run wrote)."""
 
     options = options or BatchOptions()
     glossary = load_glossary(glossary_paths)  # loaded here once to fail early with file:line
@@ -63,6 +70,8 @@ def run_batch(
     except OSError as error:
         raise OutputError(f"cannot be the output folder: {error.strerror}", out_dir) from None
     summary_path = summary_path or out_dir / SUMMARY_NAME
+    earlier = _earlier_rows(summary_path)
+    engine_note = engine_notice("zh", "en", options.engine)
     results: list[PageResult] = []
     notice = None
     with contextlib.ExitStack() as stack:
@@ -73,6 +82,11 @@ def run_batch(
         summary = stack.enter_context(_SummaryFile(summary_path))
 
         def record(result: PageResult) -> None:
+            nonlocal notice
+            if result.segments and engine_note and notice is None and result.status == DONE:
+                notice = engine_note
+                if on_notice is not None:
+                    on_notice(notice)
             results.append(result)
             summary.append(json.dumps(asdict(result), ensure_ascii=False) + "\n")
             if on_result is not None:
@@ -84,19 +98,47 @@ def run_batch(
                 record(task)
             elif is_current(task.archive or task.source, [path for _, path in task.outputs],
                             newest_glossary):
-                record(PageResult(task.source, SKIPPED, tuple(path for _, path in task.outputs)))
+                record(_skipped(task, earlier.get(task.source)))
             else:
                 tasks.append(task)
         total = len(results) + len(tasks)
         if tasks:
             _remove_stale_temporaries(tasks)
             if on_ray is None:
-                notice = local.run_tasks(tasks, glossary, options, record, on_start, total)
+                local.run_tasks(tasks, glossary, options, record, on_start, total)
             else:
-                notice = on_ray.run(tasks, record, on_start, total)
+                on_ray.run(tasks, record, on_start, total)
         elif on_start is not None:
             on_start(total)
     return BatchResult(tuple(results), summary_path, notice)
+
+
+def _earlier_rows(summary_path: Path) -> dict[str, dict]:
+    """The rows of the summary an earlier run wrote, by page (a cut or foreign line is left out)."""
+    rows: dict[str, dict] = {}
+    try:
+        lines = summary_path.read_bytes().splitlines()
+    except OSError:
+        return rows
+    for line in lines:
+        with contextlib.suppress(ValueError):
+            row = json.loads(line)
+            if isinstance(row, dict) and isinstance(row.get("page"), str):
+                rows[row["page"]] = row
+    return rows
+
+
+def _skipped(task: PageTask, earlier: dict | None) -> PageResult:
+    """An up-to-date page's line: what the run that made its outputs found, marked skipped."""
+    outputs = tuple(path for _, path in task.outputs)
+    if not earlier or earlier.get("status") not in (DONE, SKIPPED):
+        return PageResult(task.source, SKIPPED, outputs)
+    with contextlib.suppress(TypeError, ValueError):
+        return PageResult(task.source, SKIPPED, outputs, earlier.get("engine"),
+                          int(earlier.get("segments", 0)), int(earlier.get("terms", 0)),
+                          {str(k): int(v) for k, v in (earlier.get("findings") or {}).items()},
+                          float(earlier.get("seconds", 0.0)))
+    return PageResult(task.source, SKIPPED, outputs)
 
 
 def _page_tasks(pages: Sequence[tuple[str, Path]], out_dir: Path,

@@ -11,6 +11,7 @@ from zhen.batch import FAILED, SKIPPED, BatchOptions, BatchResult, PageResult, r
 from zhen.cli import options
 from zhen.cli.options import glossary_paths
 from zhen.render.report import OUTPUTS
+from zhen.types import Severity
 
 
 @click.command("batch")
@@ -43,15 +44,18 @@ from zhen.render.report import OUTPUTS
 @glossary_paths
 @options.no_memory
 @options.as_of
+@options.fail_on("never")
 @options.output_controls
 def batch_command(inputs, out_dir, outputs, translated, jobs, ray_address, summary_path, engine,
-                  device, compute_type, glossary_paths, no_memory, as_of):
+                  device, compute_type, glossary_paths, no_memory, as_of, fail_on):
     """Run `zhen page` over every page in DIRs, FILES and WARC files, writing reports under
     --output-dir.
 
     Each worker process (or Ray actor) loads the glossary and the model once. Pages whose outputs
     are newer than the page and the glossary are skipped, so an interrupted batch resumes where
-    it stopped. A page that fails is reported and skipped; the exit status is then 1.
+    it stopped. A page that fails is reported and skipped; the exit status is then 1, as it is
+    when a page's findings reach --fail-on (default: never; skipped pages count with the
+    findings of the run that made their outputs).
     """
 
     settings = BatchOptions(outputs or ("json",), translated, engine, not no_memory, jobs,
@@ -59,8 +63,9 @@ def batch_command(inputs, out_dir, outputs, translated, jobs, ray_address, summa
     with BatchProgress(enabled=sys.stderr.isatty() and not options.quiet()) as progress:
         try:
             result = run_batch(
-                inputs, out_dir, settings, glossary_paths=list(glossary_paths) or None,
+                inputs, out_dir, settings, glossary_paths=options.selection(glossary_paths),
                 summary_path=summary_path, on_start=progress.start, on_result=progress.advance,
+                on_notice=progress.notice,
             )
         except KeyboardInterrupt:
             progress.stop()
@@ -68,7 +73,9 @@ def batch_command(inputs, out_dir, outputs, translated, jobs, ray_address, summa
                            "again to resume")
             sys.exit(130)
     report_batch(result)
-    sys.exit(result.exit_code)
+    findings = (severity for page in result.results for severity, count in page.findings.items()
+                if count)
+    sys.exit(result.exit_code or int(Severity.fails(findings, fail_on)))
 
 
 class BatchProgress:
@@ -120,6 +127,15 @@ class BatchProgress:
         if self._progress is not None:
             self._progress.update(self._task, advance=1, segments=self.segments)
 
+    def notice(self, message: str) -> None:
+        """A line for the person, above the bar while it runs; nothing with --quiet."""
+        if options.quiet():
+            return
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(message, err=True)
+
     def stop(self) -> None:
         if self._progress is not None:
             self._progress.stop()
@@ -127,12 +143,10 @@ class BatchProgress:
 
 
 def report_batch(result: BatchResult) -> None:
-    """Counts on stdout; the fallback notice and every failed page on stderr."""
+    """Counts on stdout, every failed page on stderr (the fallback notice came as it arose)."""
     failed = result.with_status(FAILED)
     skipped = result.with_status(SKIPPED)
     done = len(result.results) - len(failed) - len(skipped)
-    if result.notice:
-        options.inform(result.notice)
     click.echo(
         f"{len(result.results)} pages: {done} done, {len(skipped)} skipped (up to date), "
         f"{len(failed)} failed; summary: {result.summary_path}"

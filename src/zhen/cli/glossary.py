@@ -19,7 +19,6 @@ from zhen.glossary.query import search as find
 from zhen.glossary.query import stats as count
 from zhen.glossary.store import glossary_files, load_glossary
 from zhen.glossary.validate import validate_paths
-from zhen.paths import choose_glossary
 from zhen.render import listings
 from zhen.render.words import plural
 
@@ -66,7 +65,7 @@ def list_concepts(glossary_paths, domain, needs_review, output_format, output_fi
                 and (c.needs_review or not needs_review)]
     emit_listing(
         output_file, output_format,
-        document=lambda: listings.list_document(choose_glossary(glossary_paths), concepts),
+        document=lambda: listings.list_document(options.glossary_choice(glossary_paths), concepts),
         rows=lambda: listings.list_rows(concepts),
         text=lambda: "".join(f"{summary(concept)}\n" for concept in concepts))
 
@@ -92,7 +91,7 @@ def show(glossary_paths, concept, output_format, output_file):
 
     emit_listing(
         output_file, output_format, text=stored,
-        document=lambda: listings.show_document(choose_glossary(glossary_paths), match))
+        document=lambda: listings.show_document(options.glossary_choice(glossary_paths), match))
 
 
 @glossary.command()
@@ -110,7 +109,8 @@ def search(ctx, glossary_paths, query, output_format, output_file):
     hits = find(load_glossary(glossary_in_use(glossary_paths)), query)
     emit_listing(
         output_file, output_format,
-        document=lambda: listings.search_document(choose_glossary(glossary_paths), query, hits),
+        document=lambda: listings.search_document(options.glossary_choice(glossary_paths),
+                                                  query, hits),
         rows=lambda: listings.search_rows(hits),
         text=lambda: "".join(f"{summary(hit.concept)}\t{hit.field}: {hit.text}\n"
                              for hit in hits))
@@ -132,7 +132,7 @@ def validate(ctx, glossary_paths, output_format, output_file):
     files = len(glossary_files(chosen))
     emit_listing(
         output_file, output_format,
-        document=lambda: listings.validate_document(choose_glossary(glossary_paths), files,
+        document=lambda: listings.validate_document(options.glossary_choice(glossary_paths), files,
                                                     problems),
         rows=lambda: listings.validate_rows(problems),
         text=lambda: "".join(f"{problem}\n" for problem in problems))
@@ -151,7 +151,7 @@ def stats(glossary_paths, output_format, output_file):
 
     numbers = count(load_glossary(glossary_in_use(glossary_paths)))
     if output_format == "json":
-        document = listings.stats_document(choose_glossary(glossary_paths), numbers)
+        document = listings.stats_document(options.glossary_choice(glossary_paths), numbers)
         options.emit(output_file, listings.dumps(document))
         return
     lines = [f"{plural(numbers.concepts, 'concept')} in {plural(numbers.files, 'file')}",

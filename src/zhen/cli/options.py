@@ -17,12 +17,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from zhen import paths
+from zhen.cli.config import FAIL_ON, find_config
 from zhen.cli.controls import inform, output_controls, quiet, use_color
 from zhen.files import open_output, write_output
 from zhen.page.dates import parse_iso_date
@@ -47,14 +49,26 @@ glossary_paths = click.option(
 )
 
 
+def glossary_choice(given: tuple[Path, ...] = ()) -> paths.GlossaryChoice:
+    """Which glossary a command reads: --glossary, $ZHEN_GLOSSARY, the project configuration's
+    `glossary` ([tool.zhen] or zhen.toml), ./glossary, else the shipped one."""
+    if not given and not os.environ.get("ZHEN_GLOSSARY"):
+        config = find_config()
+        if config.glossary:
+            return paths.GlossaryChoice(config.glossary, str(config.path))
+    return paths.choose_glossary(given)
+
+
 def selection(given: tuple[Path, ...]) -> list[Path] | None:
-    """--glossary's paths, or None for the default glossary."""
-    return list(given) or None
+    """The glossary paths to pass to the library, or None for its own default."""
+    choice = glossary_choice(given)
+    named = choice.origin not in (paths.FROM_ENVIRONMENT, paths.FROM_CURRENT_FOLDER, paths.SHIPPED)
+    return list(choice.paths) if named else None
 
 
 def glossary_in_use(given: tuple[Path, ...]) -> list[Path] | None:
     """`selection`, after saying on stderr which glossary that is and why (not with --quiet)."""
-    inform(f"glossary: {paths.choose_glossary(given).describe()}")
+    inform(f"glossary: {glossary_choice(given).describe()}")
     return selection(given)
 
 
@@ -103,6 +117,14 @@ compute_type = click.option(
 no_memory = click.option(
     "--no-memory", is_flag=True, help="Neither read nor write the translation memory."
 )
+def fail_on(default: str):
+    """--fail-on LEVEL: exit status 1 when a finding is at least this severe."""
+    return click.option("--fail-on", type=click.Choice(FAIL_ON), default=default,
+                        show_default=True,
+                        help="Exit 1 when a finding is at least this severe (never: no finding "
+                        "fails).")
+
+
 cite = click.option("--cite", metavar="'URL [DATE]'",
                     help="Citation for the concepts written (URL, optionally a date).")
 into = click.option("--into", type=click.Path(dir_okay=False, path_type=Path),

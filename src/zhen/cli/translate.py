@@ -103,7 +103,7 @@ def translate(
     if page is None:
         text = options.input_or_stdin(text, "TEXT or --file PAGE")
     source, target = _languages(source, target)
-    glossary = load_glossary(list(glossary_paths) or None)
+    glossary = load_glossary(options.selection(glossary_paths))
     add_glossary_words(glossary)
     if page is not None:
         document = read_page(page, format=input_format, encoding=encoding)

@@ -16,6 +16,7 @@ import click
 from zhen import __version__
 from zhen.render.records import SCHEMA_VERSION, date_record
 from zhen.terms.checks import CHECKS
+from zhen.terms.fix import fixable
 from zhen.terms.run import CheckReport
 from zhen.types import Finding, Severity, TermHit
 
@@ -179,8 +180,7 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any
         result["ruleIndex"] = rule_index[finding.code]
     if finding.concept_id:
         result["properties"] = {"conceptId": finding.concept_id}
-    fixable = finding.severity is not Severity.INFO and finding.end_line is not None
-    if finding.suggestion and fixable:
+    if fixable(finding):  # the same findings `zhen check --fix` fixes
         result["fixes"] = [{
             "description": {"text": f"Replace with the preferred rendering: {finding.suggestion}"},
             "artifactChanges": [{

@@ -65,10 +65,7 @@ class CheckReport:
         does), else 0."""
         if self.problems:
             return 2
-        if fail_on == "never":
-            return 0
-        bar = Severity(fail_on).rank
-        return 1 if any(finding.severity.rank >= bar for finding in self.findings) else 0
+        return int(Severity.fails((finding.severity for finding in self.findings), fail_on))
 
 
 def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions = CheckOptions(),

@@ -41,6 +41,14 @@ def fallback_notice(source: str, target: str) -> str:
     )
 
 
+def engine_notice(source: str = "zh", target: str = "en",
+                  engine: str | None = None) -> str | None:
+    """The fallback notice a run with `engine` will have, known without loading a model."""
+    if engine is not None or find_package(source, target) is not None:
+        return None
+    return fallback_notice(source, target)
+
+
 def choose_translator(
     source: str = "zh",
     target: str = "en",
