@@ -236,3 +236,45 @@ def test_a_killed_install_leaves_scratch_that_the_next_install_clears(
     install_package(random_argosmodel)
     assert list(packages_dir.parent.glob(".zhen-install-*")) == []
     assert [p.name for p in packages_dir.iterdir()] == [FOLDER]
+
+
+# --- a hostile package index ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def index_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "index"
+    folder.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", folder.as_uri() + "/")
+    return folder
+
+
+def test_hostile_index_entries_are_skipped_and_the_good_one_installs(
+    random_argosmodel, entries, index_folder, packages_dir
+):
+    good = {**json.loads(entries[METADATA]), "links": [random_argosmodel.as_uri()]}
+    hostile = [
+        {**good, "package_version": "9" * 5000},  # sorted by version: int() of 5,000 digits
+        {**good, "package_version": "99", "code": "../../../escaped"},  # a download path
+        {**good, "package_version": "98", "from_code": "zh\n\x1b[2J"},
+        {**good, "package_version": "97", "to_code": "\ud800"},
+    ]
+    (index_folder / "index.json").write_text(json.dumps([*hostile, good]))
+    result = CliRunner().invoke(main, ["models", "install", "--from-index", "zh", "en"])
+    assert result.exit_code == 0, result.output
+    assert [package.package_version for package in list_packages()] == ["0.1"]
+    assert not (packages_dir.parent.parent / "escaped-99.argosmodel").exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000 + "]" * 100_000, "[" + "9" * 100_000 + "]"],
+    ids=["nested", "100000-digits"],
+)
+def test_an_index_json_cannot_crash_the_reader(index_folder, packages_dir, text):
+    (index_folder / "index.json").write_text(text)
+    result = CliRunner().invoke(main, ["models", "install", "--from-index", "zh", "en"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    [line] = result.output.splitlines()
+    assert line.startswith("Error: the Argos package index file://") and len(line) < 300

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from zhen import __version__
 from zhen.errors import ModelError
+from zhen.translate.archive import validate_metadata
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 INDEX_URL_HINT = "https://www.argosopentech.com/argospm/index/"
@@ -65,16 +66,26 @@ def read_index(url: str | None = None, wanted: str = "the .argosmodel file") -> 
         ) from None
     try:
         listed = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ModelError(f"the Argos package index {url} is not JSON ({error})") from None
+    except RecursionError:
+        raise ModelError(f"the Argos package index {url} is nested too deeply") from None
+    except (UnicodeDecodeError, ValueError) as error:  # ValueError: also a 5,000-digit number
+        problem = str(error).splitlines()[0][:120]
+        raise ModelError(f"the Argos package index {url} is not JSON ({problem})") from None
     if not isinstance(listed, list):
         raise ModelError(f"the Argos package index {url} is not a list of packages")
     return list(_entries(listed))
 
 
 def _entries(listed: list) -> Iterator[IndexEntry]:
+    """The entries whose fields have the shapes an installed package's must have (a version
+    like 1.9, codes like zh): a hostile index can neither crash the version sort nor name a
+    download `../../x`."""
     for item in listed:
         if not isinstance(item, dict) or item.get("type", "translate") != "translate":
+            continue
+        try:
+            validate_metadata(item, "index entry")
+        except ModelError:
             continue
         fields = [item.get(key) for key in ("from_code", "to_code", "package_version")]
         links = item.get("links")
