@@ -184,8 +184,8 @@ def test_the_damage_is_in_the_page_and_its_reports(tmp_path):
          "column": 9}]
     header: list[str] = []
     write_text(page, header.append)
-    assert header[0].startswith(
-        f"# {path}: text, utf-8 (UTF-8, 2 damaged bytes replaced: byte 5427 at 57:9), ")
+    assert header[0] == (
+        f"# {path}: text, utf-8 (UTF-8, 2 damaged bytes replaced: byte 5427 at 57:9)\n")
 
 
 def test_a_few_bad_bytes_inside_a_utf8_page_are_replaced_where_they_are():

@@ -108,3 +108,21 @@ def test_streamed_json_equals_the_record_document():
     chunks: list[str] = []
     write_json(page, chunks.append)
     assert json.loads("".join(chunks)) == separate_document(page)
+
+
+@pytest.mark.parametrize("writer", ["write_json", "write_text", "write_tsv"])
+def test_a_page_written_block_by_block_as_read_equals_the_page_read_whole(writer):
+    """`zhen separate` writes each block as `open_page` builds it, never holding the page's
+    blocks: the output is the one the whole page gives."""
+    from zhen.page.reader import open_page, read_page
+    from zhen.render import separation
+
+    write = getattr(separation, writer)
+    for path in (STARTING_PAGE, STARTING_PAGE.with_name("xinhua-style-new-quality-forces.html")):
+        whole: list[str] = []
+        write(read_page(path), whole.append)
+        page, blocks = open_page(path)
+        assert page.blocks == ()
+        streamed: list[str] = []
+        write(page, streamed.append, blocks)
+        assert "".join(streamed) == "".join(whole)

@@ -198,3 +198,37 @@ def test_html_page_findings_point_into_the_markup(tmp_path):
     ]
     found = {(t.hit.text, t.hit.line, t.hit.column) for t in report.terms}
     assert ("Belt and Road Initiative", *positions(markup, "Belt and Road")[0]) in found
+
+
+# --- checking a page run by run (issue 16: bounded memory) ---------------------------------------
+
+def test_a_page_checked_in_runs_has_the_findings_and_terms_of_the_whole_page(
+    tmp_path, monkeypatch
+):
+    """`zhen check` reads a page block by block and checks it in runs of blocks; with runs of
+    a few hundred characters the findings and terms equal `check_page` on the whole page."""
+    import sys
+
+    import zhen.terms.run as run
+    from conftest import ROOT
+    from zhen.glossary.store import load_glossary
+    from zhen.page.reader import read_page
+    from zhen.terms.run import CheckOptions, check_inputs, check_page
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from large_pages import mixed_text_page, paragraphs_html
+    from zhen.terms.vocabulary import add_glossary_words
+
+    glossary = load_glossary()
+    add_glossary_words(glossary)  # as check_inputs does before it reads a page
+    pages = [mixed_text_page(tmp_path / "mixed.txt", 0.15),
+             paragraphs_html(tmp_path / "paragraphs.html", 800)]
+    monkeypatch.setattr(run, "_RUN", 400)
+    for path in pages:
+        for options in (CheckOptions(as_of="2024-06-01"), CheckOptions()):  # own date too
+            whole = check_page(read_page(path), glossary, options)
+            assert len(whole.findings) > 50 and len(whole.terms) > 100
+            report = check_inputs([str(path)], glossary, options)
+            assert report.findings == whole.findings
+            assert [found.hit for found in report.terms] == list(whole.terms)
+            assert report.dates == ((str(path), whole.date),)

@@ -134,5 +134,7 @@ def _settings(select, ignore, threshold, fail_on) -> _Settings:
 
 
 def _problems(report) -> None:
+    for warning in report.warnings:
+        options.inform(warning)
     for problem in report.problems:
         click.echo(f"Error: {problem.message}", err=True)

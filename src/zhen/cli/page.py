@@ -9,6 +9,7 @@ import click
 from zhen.cli import options
 from zhen.cli.options import glossary_paths
 from zhen.glossary.store import load_glossary
+from zhen.page.damage import damage_warning
 from zhen.pipeline import run_page
 from zhen.render.report import OUTPUTS, render_report
 from zhen.render.translated import translated_bytes, translated_page
@@ -61,6 +62,9 @@ def page_command(page, output_format, translated, output_file, engine, device, c
     )
     if report.notice:
         options.inform(report.notice)
+    warning = damage_warning(report.page)
+    if warning:
+        options.inform(warning)
     if translated:
         options.emit_bytes(output_file, lambda: translated_page(report),
                            lambda: translated_bytes(report))

@@ -12,7 +12,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from zhen.types import DateSource, Page, Role, TextDate
+from zhen.types import Block, DateSource, Page, Role, TextDate
 
 __all__ = ["address_date", "date_in_text", "judged_date", "page_date", "parse_iso_date"]
 
@@ -131,6 +131,13 @@ def judged_date(page: Page | None, as_of: str | None = None, *, address: str = "
     if dated is None:
         dated = TextDate((today or datetime.date.today()).isoformat(), DateSource.TODAY)
     return dated
+
+
+def dating_blocks(blocks: Iterable[Block]) -> list[Block]:
+    """The blocks a page's date may stand on — its first blocks and every dateline — in page
+    order: all `page_date` needs of a page too large to hold block by block."""
+    return [block for index, block in enumerate(blocks)
+            if index < _HEAD_BLOCKS or block.role is Role.DATELINE]
 
 
 def _dateline_date(page: Page) -> TextDate | None:

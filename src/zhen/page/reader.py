@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, replace
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from zhen.chinese.script import Piece, mark_variant, script_pieces
@@ -20,7 +22,7 @@ from zhen.offsets import LineIndex
 from zhen.page.decode import decode_bytes
 from zhen.page.html import HtmlBlock, extract_blocks
 from zhen.page.roles import Layout, assign_roles
-from zhen.types import Block, Language, Page, Role, SourceMap, Span, Token, Variant
+from zhen.types import Block, Damage, Language, Page, Role, SourceMap, Span, Token, Variant
 
 FORMATS = ("text", "html")
 _VISIBLE = re.compile(r"\S")
@@ -45,8 +47,27 @@ def read_page(
     spans are neither segmented nor marked Simplified/Traditional: the blocks and spans come
     several times faster, for a caller that reads a page again only to locate text in it.
     """
+    page, blocks = open_page(source, format=format, encoding=encoding, words=words)
+    return _with_blocks(page, blocks)
+
+
+def open_page(
+    source: str | Path,
+    *,
+    format: str | None = None,
+    encoding: str | None = None,
+    words: bool = True,
+) -> tuple[Page, Iterator[Block]]:
+    """`read_page` for a caller that handles one block at a time: the page without its blocks,
+    and its blocks, each built (spans, words) only when the iterator reaches it.
+
+    Memory then holds the page's text and one block's words, not every word of the page:
+    `zhen separate` and `zhen check` read pages of hundreds of megabytes this way.
+    """
     name, data = read_source(source)
-    return page_from_bytes(data, name=name, format=format, encoding=encoding, words=words)
+    page = _decoded(data, name, format, encoding)
+    del data  # the bytes of a large page need not outlive its text
+    return page, page_blocks(page, words=words)
 
 
 def page_from_bytes(
@@ -58,32 +79,49 @@ def page_from_bytes(
     words: bool = True,
 ) -> Page:
     """A page from its bytes, decoded as `read_page` decodes a file; `name` names it in errors."""
-    if not data:
-        raise InputError("empty file", name)
-    decoded = decode_bytes(data, source=name, encoding=encoding)
-    del data  # a large page's bytes need not outlive its text
-    page = _separated(decoded.text, name, decoded.encoding, format, words)
-    return replace(page, encoding_reason=decoded.reason, damage=decoded.damage)
+    page = _decoded(data, name, format, encoding)
+    return _with_blocks(page, page_blocks(page, words=words))
 
 
 def page_from_text(
     text: str, *, name: str = "<text>", format: str | None = None, words: bool = True
 ) -> Page:
     """A page from text already decoded (its `encoding` is reported as utf-8)."""
-    page = _separated(text, name, "utf-8", format, words)
-    return replace(page, encoding_reason="decoded by the caller")
+    page = _page(text, name, format, "utf-8", "decoded by the caller")
+    return _with_blocks(page, page_blocks(page, words=words))
 
 
-def _separated(text: str, name: str, encoding: str, format: str | None, words: bool) -> Page:
+def _decoded(data: bytes, name: str, format: str | None, encoding: str | None) -> Page:
+    if not data:
+        raise InputError("empty file", name)
+    decoded = decode_bytes(data, source=name, encoding=encoding)
+    return _page(decoded.text, name, format, decoded.encoding, decoded.reason, decoded.damage)
+
+
+def _page(text: str, name: str, format: str | None, encoding: str, reason: str,
+          damage: tuple[Damage, ...] = ()) -> Page:
+    """The page without its blocks: text, format (detected unless given), how it was decoded."""
     if not _VISIBLE.search(text):
         raise InputError("empty page (only white space)", name)
     chosen = format or detect_format(text)
     if chosen not in FORMATS:
         raise InputError(f"unknown format {chosen!r}; use one of {', '.join(FORMATS)}", name)
-    build = _html_page_blocks if chosen == "html" else _text_page_blocks
+    return Page(source=name, text=text, format=chosen, encoding=encoding,
+                encoding_reason=reason, damage=damage)
+
+
+def _with_blocks(page: Page, blocks: Iterator[Block]) -> Page:
     with cyclic_gc_paused():
-        blocks = build(text, words)
-    return Page(source=name, text=text, format=chosen, encoding=encoding, blocks=tuple(blocks))
+        return replace(page, blocks=tuple(blocks))
+
+
+def page_blocks(page: Page, *, words: bool = True, spans: bool = True) -> Iterator[Block]:
+    """The blocks of a page returned by `open_page`, in order, each built when reached. Roles
+    are decided first for the whole page (they depend on what comes before and after a block);
+    spans and words are made block by block. With `spans=False` the blocks have none: their
+    text and role, quickly (a page's date is found that way before it is checked)."""
+    build = _html_page_blocks if page.format == "html" else _text_page_blocks
+    return build(page.text, words if spans else None)
 
 
 def detect_format(text: str) -> str:
@@ -111,39 +149,50 @@ def read_source(source: str | Path) -> tuple[str, bytes]:
     return name, data
 
 
-@dataclass(frozen=True)
-class _Region:
-    """Where a text block sits: [start, end) of the page, its line, and its text."""
+class _Lines(Sequence[Layout]):
+    """The non-blank lines of a text page as role layouts, made when asked for: the page's
+    lines are not copied all at once (a 200 MB page has millions of them)."""
 
-    text: str
-    start: int
-    line: int
+    def __init__(self, text: str):
+        self.text = text
+        self.starts, self.ends, self.numbers = array("q"), array("q"), array("q")
+        position, line, length = 0, 1, len(text)
+        while True:
+            newline = text.find("\n", position)
+            end = length if newline == -1 else newline
+            line_end = end - 1 if end > position and text[end - 1] == "\r" else end
+            if _VISIBLE.search(text, position, line_end):
+                self.starts.append(position)
+                self.ends.append(line_end)
+                self.numbers.append(line)
+            if newline == -1:
+                break
+            position, line = newline + 1, line + 1
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Layout(self.line_text(index))
+
+    def line_text(self, index: int) -> str:
+        start, end = self.starts[index], self.ends[index]
+        return self.text if start == 0 and end == len(self.text) else self.text[start:end]
 
 
-def _text_page_blocks(text: str, words: bool) -> list[Block]:
-    """Non-blank lines; a CR before LF is not part of the line."""
-    regions = []
-    position, line, length = 0, 1, len(text)
-    while True:
-        newline = text.find("\n", position)
-        end = length if newline == -1 else newline
-        line_end = end - 1 if end > position and text[end - 1] == "\r" else end
-        if _VISIBLE.search(text, position, line_end):
-            line_text = text if position == 0 and line_end == length else text[position:line_end]
-            regions.append(_Region(line_text, position, line))
-        if newline == -1:
-            break
-        position, line = newline + 1, line + 1
-    roles = assign_roles([Layout(region.text) for region in regions])
-    blocks = []
-    for index, (region, role) in enumerate(zip(regions, roles, strict=True)):
-        spans = tuple(
-            _span(region.text, piece, region.start, region.line, role, words)
-            for piece in script_pieces(region.text)
-        )
-        end = region.start + len(region.text)
-        blocks.append(Block(index, region.text, role, region.start, end, region.line, 1, spans))
-    return blocks
+def _text_page_blocks(text: str, words: bool | None) -> Iterator[Block]:
+    """Non-blank lines; a CR before LF is not part of the line. `words` None: no spans."""
+    lines = _Lines(text)
+    roles = assign_roles(lines)
+    for index, role in enumerate(roles):
+        line_text, start, line = lines.line_text(index), lines.starts[index], lines.numbers[index]
+        with cyclic_gc_paused():
+            spans = () if words is None else tuple(_span(line_text, piece, start, line, role,
+                                                         words)
+                                                   for piece in script_pieces(line_text))
+        yield Block(index, line_text, role, start, start + len(line_text), line, 1, spans)
 
 
 def _span(
@@ -162,23 +211,22 @@ def _span(
     )
 
 
-def _html_page_blocks(markup: str, words: bool) -> list[Block]:
+def _html_page_blocks(markup: str, words: bool | None) -> Iterator[Block]:
     html_blocks = extract_blocks(markup)
     layouts = [Layout(b.text, b.tag, b.ancestors, b.hints, b.link_share) for b in html_blocks]
     roles = assign_roles(layouts)
+    del layouts
     lines = LineIndex(markup)
-    blocks = []
     for index, (html_block, role) in enumerate(zip(html_blocks, roles, strict=True)):
-        spans = tuple(
-            _html_span(html_block, piece, lines, role, words)
-            for piece in script_pieces(html_block.text)
-        )
+        with cyclic_gc_paused():
+            spans = () if words is None else tuple(_html_span(html_block, piece, lines, role,
+                                                              words)
+                                                   for piece in script_pieces(html_block.text))
         source = html_block.source
         start, end = source.start(0), source.end(len(html_block.text))
         line, column = lines.line_column(start)
-        blocks.append(Block(index, html_block.text, role, start, end, line, column, spans,
-                            html_block.tag, source))
-    return blocks
+        yield Block(index, html_block.text, role, start, end, line, column, spans,
+                    html_block.tag, source)
 
 
 def _html_span(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from html import escape
 
-from zhen.render.decoding import encoding_note
+from zhen.page.damage import encoding_note
 from zhen.render.report_parts import engine_label, severity_counts, summary_lines, term_concepts
 from zhen.render.separation import LANGUAGE_LABELS, span_words
 from zhen.render.translation import spaced_block

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhen.render.decoding import encoding_note
+from zhen.page.damage import encoding_note
 from zhen.render.report_parts import (
     engine_label,
     severity_counts,

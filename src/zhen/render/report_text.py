@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from zhen.render.decoding import encoding_note
+from zhen.page.damage import encoding_note
 from zhen.render.findings import lint_line
 from zhen.render.report_parts import (
     engine_label,

@@ -1,17 +1,18 @@
 """A separated page as a readable table, TSV or JSON, written in chunks to keep memory flat.
 
-Each writer takes the page and a `write(str)` callable. Pages can be huge (a 50 MB single line
-makes hundreds of thousands of spans), so nothing builds the whole output in memory: JSON is
-written span by span, text and TSV row by row.
+Each writer takes the page, a `write(str)` callable and, optionally, the page's blocks as an
+iterator (`zhen.page.reader.open_page`): pages can be huge (200 MB, millions of lines), so neither
+the blocks nor the output are ever held whole. JSON is written span by span, text and TSV row by
+row; the text table's counts come last, once every block has gone by.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from zhen.offsets import LineIndex
-from zhen.render.decoding import encoding_note
+from zhen.page.damage import encoding_note
 from zhen.render.records import (
     SCHEMA_VERSION,
     block_record,
@@ -19,7 +20,7 @@ from zhen.render.records import (
     span_record,
     token_record,
 )
-from zhen.types import Language, Page, Span
+from zhen.types import Block, Language, Page, Span
 
 Write = Callable[[str], None]
 
@@ -39,16 +40,16 @@ ROLE_STYLES = {
 }
 
 
-def write_json(page: Page, write: Write) -> None:
+def write_json(page: Page, write: Write, blocks: Iterable[Block] | None = None) -> None:
     """The document of docs/schema/zhen.schema.json#/$defs/separate_output.
 
     Same content as `records.separate_document(page)`, written piece by piece: long texts in
     chunks, spans and tokens one at a time.
     """
     lines = LineIndex(page.text)
-    head = _dumps(page_record(page, with_blocks=False))[:-1]
+    head = _dumps(page_record(page, with_blocks=False, lines=lines))[:-1]
     write(f'{{"schema_version": {SCHEMA_VERSION}, "kind": "separate", "page": {head}, "blocks": [')
-    for index, block in enumerate(page.blocks):
+    for index, block in enumerate(page.blocks if blocks is None else blocks):
         write(",\n" if index else "\n")
         record = block_record(block, lines, with_spans=False)
         _write_open_record(record, write)
@@ -103,10 +104,10 @@ _TSV_COLUMNS = [
 ]
 
 
-def write_tsv(page: Page, write: Write) -> None:
+def write_tsv(page: Page, write: Write, blocks: Iterable[Block] | None = None) -> None:
     """One row per span; `words` lists Chinese words as word/POS, names as word/nr=Pinyin."""
     write("\t".join(_TSV_COLUMNS) + "\n")
-    for block in page.blocks:
+    for block in page.blocks if blocks is None else blocks:
         for span in block.spans:
             fields = [
                 str(block.index),
@@ -136,9 +137,27 @@ def span_words(span: Span) -> str:
     )
 
 
-def text_rows(page: Page) -> Iterator[tuple[str, str, str, str, str]]:
+class _Counted:
+    """The blocks as they go by, counting blocks and spans for the table's last line."""
+
+    def __init__(self, blocks: Iterable[Block]):
+        self.blocks = iter(blocks)
+        self.count = self.spans = 0
+
+    def __iter__(self) -> Iterator[Block]:
+        for block in self.blocks:
+            self.count += 1
+            self.spans += len(block.spans)
+            yield block
+
+    @property
+    def footer(self) -> str:
+        return f"# {self.count} blocks, {self.spans} spans\n"
+
+
+def text_rows(blocks: Iterable[Block]) -> Iterator[tuple[str, str, str, str, str]]:
     """(position, role, language, text, words) for every span that is not just white space."""
-    for block in page.blocks:
+    for block in blocks:
         for span in block.spans:
             if span.language is Language.NEUTRAL and not span.text.strip():
                 continue
@@ -162,23 +181,27 @@ def shorten(text: str) -> str:
     return text if len(text) <= _TEXT_WIDTH else text[: _TEXT_WIDTH - 1] + "…"
 
 
-def write_text(page: Page, write: Write) -> None:
-    """Plain table: position, role, language, text; Chinese spans get their words below."""
+def write_text(page: Page, write: Write, blocks: Iterable[Block] | None = None) -> None:
+    """Plain table: position, role, language, text; Chinese spans get their words below; the
+    number of blocks and spans last."""
+    counted = _Counted(page.blocks if blocks is None else blocks)
     write(_header(page))
     write(f"{'LINE:COL':<10} {'ROLE':<11} {'LANG':<8} TEXT\n")
-    for position, role, language, text, words in text_rows(page):
+    for position, role, language, text, words in text_rows(counted):
         write(f"{position:<10} {role:<11} {language:<8} {text}\n")
         if words:
             write(f"{'':<31} {words}\n")
+    write(counted.footer)
 
 
-def print_rich(page: Page, console) -> None:
+def print_rich(page: Page, console, blocks: Iterable[Block] | None = None) -> None:
     """The same table in colour, for a terminal (rich Console)."""
     from rich.markup import escape
 
+    counted = _Counted(page.blocks if blocks is None else blocks)
     console.print(escape(_header(page).rstrip("\n")), style="dim")
     console.print(f"{'LINE:COL':<10} {'ROLE':<11} {'LANG':<8} TEXT", style="bold")
-    for position, role, language, text, words in text_rows(page):
+    for position, role, language, text, words in text_rows(counted):
         style = ROLE_STYLES.get(role, "default")
         color = (
             "red" if language.startswith("zh") else ("dim" if language == "neutral" else "default")
@@ -187,9 +210,8 @@ def print_rich(page: Page, console) -> None:
         console.print(f"{row} {escape(text)}")
         if words:
             console.print(f"{'':<31} [dim]{escape(words)}[/]")
+    console.print(counted.footer.rstrip("\n"), style="dim")
 
 
 def _header(page: Page) -> str:
-    spans = sum(len(block.spans) for block in page.blocks)
-    counts = f"{len(page.blocks)} blocks, {spans} spans"
-    return f"# {page.source}: {page.format}, {encoding_note(page)}, {counts}\n"
+    return f"# {page.source}: {page.format}, {encoding_note(page)}\n"

@@ -3,31 +3,47 @@
 Every input that can be read is checked even when another cannot: problems are returned next to
 the findings, so the command reports both and exits 2. Findings on a line that carries the
 suppression marker `zhen: ignore` (all codes) or `zhen: ignore[ZH001,ZH003]` are dropped.
+
+`zhen check` reads a page block by block (`zhen.page.reader.open_page`) and checks it in runs of
+blocks of about a megabyte, so memory holds the page's text and one run's words, never every word
+of a 200 MB page. A run ends at a blank line where the page has one (on a text page an English
+term may wrap onto the next line, never across a paragraph).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 from zhen.errors import GlossaryError, InputError, ZhenError
 from zhen.glossary.model import Glossary
 from zhen.offsets import LineIndex
-from zhen.page.dates import judged_date
+from zhen.page.damage import damage_warning
+from zhen.page.dates import dating_blocks, judged_date
 from zhen.page.inputs import page_files
 from zhen.page.pairs import Pair, aligned_pairs, read_pairs, read_text_file
-from zhen.page.reader import read_page
+from zhen.page.reader import open_page, page_blocks
 from zhen.terms.checks import PAGE, PAIR, Selection, Subject, TextPiece, run_checks
 from zhen.terms.nearmiss import DEFAULT_THRESHOLD
 from zhen.terms.translations import check_translation, span_findings
 from zhen.terms.vocabulary import add_glossary_words
-from zhen.types import Finding, Language, Page, Severity, TermHit, TextDate, TranslatedSpan
+from zhen.types import (
+    Block,
+    Finding,
+    Language,
+    Page,
+    Severity,
+    TermHit,
+    TextDate,
+    TranslatedSpan,
+)
 
 __all__ = ["CheckOptions", "CheckReport", "FoundTerm", "PageCheck", "check_inputs", "check_page",
            "check_pairs"]
 
 _SUPPRESSION = re.compile(r"zhen:\s*ignore(?:\[([A-Za-z0-9,\s]*)\])?")
+_RUN = 1 << 20  # characters of a page checked at once
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,7 @@ class _Checked:
     findings: list[Finding]
     terms: list[FoundTerm]
     date: TextDate
+    warning: str | None = None  # a page read with damaged bytes replaced
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,7 @@ class CheckReport:
     problems: tuple[ZhenError, ...]  # inputs that could not be checked, each naming its file
     terms: tuple[FoundTerm, ...] = ()  # every term found, preferred ones included
     dates: tuple[tuple[str, TextDate], ...] = ()  # (input, the date it was judged at)
+    warnings: tuple[str, ...] = ()  # inputs checked with damaged bytes replaced (U+FFFD)
 
     def exit_code(self, fail_on: str = "error") -> int:
         """2 if an input could not be checked, 1 if a finding reaches `fail_on` ("never": none
@@ -80,6 +98,7 @@ def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions
     terms: list[FoundTerm] = []
     checked: list[str] = []
     dates: list[tuple[str, TextDate]] = []
+    warnings: list[str] = []
     problems: list[ZhenError] = []
     jobs = [(path, _check_page_file) for path in _expand(paths, problems)]
     jobs += [(path, _check_pairs_file) for path in pairs]
@@ -95,8 +114,10 @@ def check_inputs(paths: Sequence[str], glossary: Glossary, options: CheckOptions
             terms.extend(result.terms)
             checked.append(path)
             dates.append((path, result.date))
+            if result.warning:
+                warnings.append(result.warning)
     return CheckReport(tuple(findings), tuple(checked), tuple(problems), tuple(terms),
-                       tuple(dates))
+                       tuple(dates), tuple(warnings))
 
 
 def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
@@ -110,10 +131,40 @@ def _expand(paths: Sequence[str], problems: list[ZhenError]) -> Iterator[str]:
 
 
 def _check_page_file(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
-    page = read_page(path)
-    checked = check_page(page, glossary, options)
-    return _Checked(list(checked.findings), [FoundTerm(page.source, hit) for hit in checked.terms],
-                    checked.date)
+    """A page checked run by run as its blocks are read: the same findings as `check_page` on
+    the whole page, without holding every word of it."""
+    page, blocks = open_page(path)
+    date = judged_date(None if options.as_of else _dating_page(page), options.as_of)
+    lines = LineIndex(page.text)
+    findings: list[Finding] = []
+    terms: list[FoundTerm] = []
+    for run in _runs(page, blocks):
+        found, hits = _check_blocks(page, run, glossary, options, date, lines)
+        findings += found
+        terms += (FoundTerm(page.source, hit) for hit in hits)
+    findings.sort(key=lambda finding: (finding.line, finding.column, finding.code))
+    return _Checked(findings, terms, date, damage_warning(page))
+
+
+def _dating_page(page: Page) -> Page:
+    """The page with just the blocks its date can stand on (a quick pass without words)."""
+    return replace(page, blocks=tuple(dating_blocks(page_blocks(page, spans=False))))
+
+
+def _runs(page: Page, blocks: Iterable[Block]) -> Iterator[list[Block]]:
+    """Consecutive blocks of about _RUN characters; on a text page a run ends at a blank line
+    unless there is none for four times that."""
+    run: list[Block] = []
+    size = 0
+    for block in blocks:
+        if run and size >= _RUN and (page.format == "html" or block.line > run[-1].line + 1
+                                     or size >= 4 * _RUN):
+            yield run
+            run, size = [], 0
+        run.append(block)
+        size += block.end - block.start
+    if run:
+        yield run
 
 
 @dataclass(frozen=True)
@@ -131,14 +182,9 @@ def check_page(page: Page, glossary: Glossary, options: CheckOptions = CheckOpti
     """Findings and term inventory of a page already read, and the term check of its
     translations (the pipeline's one term-check step). Chinese terms are listed when ZH005
     runs. Dated renderings are judged at `options.as_of`, else the page's own date, else today."""
-    english, chinese = _page_pieces(page)
     date = judged_date(page, options.as_of)
-    subject = Subject(glossary, page.text, english=english, chinese=chinese,
-                      threshold=options.threshold, scope=PAGE, date=date, address=page.source)
-    findings = _unsuppressed(run_checks(subject, options.selection, page.source), page.text)
-    hits = subject.english_hits
-    if options.selection.includes("ZH005"):
-        hits = hits + subject.chinese_hits
+    findings, hits = _check_blocks(page, page.blocks, glossary, options, date,
+                                   LineIndex(page.text))
     checked = tuple(
         TranslatedSpan(item.block, item.span,
                        check_translation(item.translation, glossary, threshold=options.threshold,
@@ -147,17 +193,39 @@ def check_page(page: Page, glossary: Glossary, options: CheckOptions = CheckOpti
     )
     findings += span_findings(page, checked)
     findings.sort(key=lambda finding: (finding.line, finding.column, finding.code))
-    return PageCheck(tuple(findings), tuple(sorted(hits, key=lambda hit: (hit.start, hit.end))),
-                     checked, date)
+    return PageCheck(tuple(findings), tuple(hits), checked, date)
 
 
-def _page_pieces(page: Page) -> tuple[list[TextPiece], list[TextPiece]]:
-    """English and Chinese pieces of a page. A text page's English is the whole page (a term may
-    wrap onto the next line); an HTML page goes block by block, through each block's map back
-    into the markup. Chinese pieces carry their span's words, so nothing is segmented again."""
+def _check_blocks(page: Page, blocks: Sequence[Block], glossary: Glossary, options: CheckOptions,
+                  date: TextDate, lines: LineIndex) -> tuple[list[Finding], list[TermHit]]:
+    """Findings (unsuppressed, by line and column) and terms (in page order) of some
+    consecutive blocks of a page; offsets, lines and columns are the page's."""
+    if not blocks:
+        return [], []
+    english, chinese = _page_pieces(page, blocks)
+    subject = Subject(glossary, page.text, english=english, chinese=chinese,
+                      threshold=options.threshold, scope=PAGE, date=date, address=page.source,
+                      _lines=lines)
+    start, end = blocks[0].start, blocks[-1].end
+    findings = _unsuppressed(run_checks(subject, options.selection, page.source), page.text,
+                             lines, start, end)
+    hits = subject.english_hits
+    if options.selection.includes("ZH005"):
+        hits = hits + subject.chinese_hits
+    return findings, sorted(hits, key=lambda hit: (hit.start, hit.end))
+
+
+def _page_pieces(page: Page, blocks: Sequence[Block]) -> tuple[list[TextPiece], list[TextPiece]]:
+    """English and Chinese pieces of consecutive blocks of a page. On a text page the English
+    is the text from the first block to the last (a term may wrap onto the next line); on an
+    HTML page it goes block by block, through each block's map back into the markup. Chinese
+    pieces carry their span's words, so nothing is segmented again."""
     chinese = []
-    english = [TextPiece(page.text)] if page.format != "html" else []
-    for block in page.blocks:
+    english = []
+    if page.format != "html":
+        start, end = blocks[0].start, blocks[-1].end
+        english.append(TextPiece(page.text[start:end], start))
+    for block in blocks:
         if page.format == "html":
             english.append(TextPiece(block.text, to_start=block.markup_start,
                                      to_end=block.markup_end))
@@ -177,15 +245,19 @@ def _chinese_piece(block, span, offset: int) -> TextPiece:
                      to_end=lambda i: block.markup_end(offset + i), words=words)
 
 
-def _unsuppressed(findings: list[Finding], text: str) -> list[Finding]:
-    """Findings whose line does not carry a suppression marker for their code."""
-    if "zhen:" not in text:
+def _unsuppressed(findings: list[Finding], text: str, lines: LineIndex, start: int = 0,
+                  end: int | None = None) -> list[Finding]:
+    """Findings whose line does not carry a suppression marker for their code (`start`, `end`:
+    the stretch of `text` the findings lie in; their lines are searched whole)."""
+    first = lines.offset(lines.line_column(start)[0], 1)
+    last = len(text) if end is None or text.find("\n", end) == -1 else text.find("\n", end)
+    if text.find("zhen:", first, last) == -1:
         return findings
-    lines = text.splitlines()
     kept = []
     for finding in findings:
-        line = lines[finding.line - 1] if finding.line <= len(lines) else ""
-        marker = _SUPPRESSION.search(line)
+        line_start = lines.offset(finding.line, 1)
+        line_end = text.find("\n", line_start)
+        marker = _SUPPRESSION.search(text, line_start, len(text) if line_end == -1 else line_end)
         if marker is None:
             kept.append(finding)
             continue
@@ -211,7 +283,7 @@ def check_pairs(pairs: Sequence[Pair], text: str, path: str, glossary: Glossary,
                           date=date, address=path, _lines=lines)
         findings.extend(run_checks(subject, options.selection, path))
         terms.extend(FoundTerm(path, hit) for hit in subject.english_hits)
-    return _Checked(_unsuppressed(findings, text), terms, date)
+    return _Checked(_unsuppressed(findings, text, lines), terms, date)
 
 
 def _check_pairs_file(path: str, glossary: Glossary, options: CheckOptions) -> _Checked:
