@@ -19,6 +19,8 @@ from zhen.types import Block, Language, Report
 
 def text_report(report: Report, *, color: bool = False, width: int = 120) -> str:
     """Aligned columns; rich styles when `color`, plain characters otherwise."""
+    if not color:  # what rich would print, without its layout engine (seconds on long pages)
+        return "".join(_plain(line) for line in _text_lines(report, color))
     from rich.console import Console
 
     buffer = io.StringIO()
@@ -36,6 +38,12 @@ def text_report(report: Report, *, color: bool = False, width: int = 120) -> str
     for line in _text_lines(report, color):
         console.print(line)
     return buffer.getvalue()
+
+
+def _plain(line) -> str:
+    """A rich Text as an uncoloured terminal shows it: tabs expanded, one line."""
+    line.expand_tabs()
+    return line.plain + "\n"
 
 
 def _text_lines(report: Report, color: bool):

@@ -6,11 +6,13 @@ memory and glossary enforcement are layered on top, so an engine never needs to 
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhen.translate.split import split_sentences
+from zhen.types import Token
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,14 @@ class Translator(ABC):
         """`translate_batch` with where each translation came from; the memory overrides it."""
         targets = self.translate_batch(texts) if texts else []
         return [Recalled(s, t, self.name, False) for s, t in zip(texts, targets, strict=True)]
+
+    def page_words(
+        self, segments: Sequence[tuple[str, Sequence[Token]]]
+    ) -> contextlib.AbstractContextManager:
+        """While a page is translated: how the page already cut each of its texts into words.
+        An engine that cuts words itself (the dictionary fallback) reuses them instead of
+        cutting every sentence again; the others need nothing and ignore it."""
+        return contextlib.nullcontext()
 
     def split_sentences(self, text: str) -> list[str]:
         """The sentences of `text`, stripped, line by line: the units the translation memory

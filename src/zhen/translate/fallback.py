@@ -8,14 +8,18 @@ so no reader mistakes a gloss for a translation.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import accumulate
+from typing import NamedTuple
 
 from zhen.cache import cached, installed_version
 from zhen.chinese.cedict import dictionary
@@ -27,8 +31,10 @@ from zhen.glossary.model import Glossary
 from zhen.terms.vocabulary import add_glossary_words
 from zhen.translate.base import Translator
 from zhen.translate.enforce import approved_renderings
+from zhen.types import Token
 
 GLOSS_MARK = "[gloss]"
+_WORDS_REMEMBERED = 200_000  # words whose glossary and boilerplate renderings are kept
 
 # "1." "2、" "(3)" "（4）" at the start of a list item: kept as written.
 _ENUMERATOR = re.compile(r"^\s*(?:\d+\s*[.、)]|[(（]\s*\d+\s*[)）])\s*")
@@ -92,9 +98,9 @@ def _table(data: bytes) -> dict[str, str]:
     return table
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """A piece of English, whether the dictionary made it, and how it joins its neighbours."""
+class Rendered(NamedTuple):
+    """A piece of English, whether the dictionary made it, and how it joins its neighbours (a
+    named tuple: a long page makes millions, and a frozen dataclass is slow to make)."""
 
     text: str
     is_gloss: bool = False
@@ -136,9 +142,21 @@ class FallbackTranslator(Translator):
         """`prefer` picks another approved rendering for some terms, as the Argos engine does."""
         self.glossary = glossary
         self.renderings: dict[str, str] = {}
+        self._cuts: dict[str, _Cut] = {}  # sentence → the page's words, while a page is done
+        self._by_text: dict[str, tuple[str | None, str | None]] = {}  # word → _look_up
         if glossary is not None:
             self.renderings = approved_renderings(glossary, prefer)
             add_glossary_words(glossary)  # its terms must come out of segmentation whole
+
+    @contextlib.contextmanager
+    def page_words(self, segments: Sequence[tuple[str, Sequence[Token]]]) -> Iterator[None]:
+        """The page's words for its sentences: each clause is then cut from them, not by the
+        segmenter again (cutting every clause anew took most of `zhen page` on a long page)."""
+        self._cuts = _sentence_cuts(segments, self.split_sentences)
+        try:
+            yield
+        finally:
+            self._cuts = {}
 
     def translate_batch(self, texts: Sequence[str]) -> list[str]:
         return [self.render(text) for text in texts]
@@ -146,44 +164,47 @@ class FallbackTranslator(Translator):
     def render(self, text: str) -> str:
         if not HAN.search(text):
             return text
-        pieces = _recall(text) or self._clauses(text)
+        pieces = _recall(text) or self._clauses(text, self._cuts.get(text))
         english = _join(pieces)
         return f"{GLOSS_MARK} {english}" if any(piece.is_gloss for piece in pieces) else english
 
-    def _clauses(self, text: str) -> list[Rendered]:
+    def _clauses(self, text: str, cut: _Cut | None = None) -> list[Rendered]:
         pieces: list[Rendered] = []
+        offset = 0
         for part in _CLAUSE.split(text):
-            if not part:
-                continue
-            if _CLAUSE.fullmatch(part):
+            if part and _CLAUSE.fullmatch(part):
                 pieces.extend(_punctuation(part))
-            else:
-                pieces.extend(_recall(part) or self._dated_words(part))
+            elif part:
+                pieces.extend(_recall(part) or self._dated_words(part, cut, offset))
+            offset += len(part)
         return pieces
 
-    def _dated_words(self, clause: str) -> list[Rendered]:
+    def _dated_words(self, clause: str, cut: _Cut | None, offset: int) -> list[Rendered]:
         pieces, position = [], 0
         for match in _DATE.finditer(clause):
             date = _english_date(*match.groups())
             if date is None:
                 continue
             if match.start() > position:
-                pieces.extend(self._words(clause[position : match.start()]))
+                pieces.extend(self._words(clause[position : match.start()], cut,
+                                          offset + position))
             pieces.append(Rendered(date))
             position = match.end()
         if position < len(clause):
-            pieces.extend(self._words(clause[position:]))
+            pieces.extend(self._words(clause[position:], cut, offset + position))
         return pieces
 
-    def _words(self, clause: str) -> list[Rendered]:
-        tokens = [token for token in segment(clause) if token.text.strip()]
-        unknown = [t.text for t in tokens if HAN.search(t.text) and not self._known(t)]
+    def _words(self, clause: str, cut: _Cut | None = None, offset: int = 0) -> list[Rendered]:
+        words = cut.words(offset, offset + len(clause)) if cut is not None else None
+        tokens = [token for token in (words or segment(clause)) if token.text.strip()]
+        known = [self._known(token) for token in tokens]
+        unknown = [t.text for t, k in zip(tokens, known, strict=True) if k is None and
+                   HAN.search(t.text)]
         glosses = dictionary().lookup(unknown)
         pieces = []
-        for token in tokens:
-            known = self._known(token)
-            if known is not None:
-                pieces.append(Rendered(known))
+        for token, rendering in zip(tokens, known, strict=True):
+            if rendering is not None:
+                pieces.append(Rendered(rendering))
             elif HAN.search(token.text):
                 pieces.append(Rendered(_gloss_word(token.text, glosses), is_gloss=True))
             elif any(character.isalnum() for character in token.text):
@@ -194,14 +215,68 @@ class FallbackTranslator(Translator):
 
     def _known(self, token) -> str | None:
         """A glossary term's approved rendering, a person's name, or a boilerplate word."""
-        if self.glossary is not None:
-            concept = self.glossary.by_chinese(token.text)
-            if concept is not None and concept.id in self.renderings:
-                return self.renderings[concept.id]
+        term, boilerplate_word = self._by_text.get(token.text) or self._look_up(token.text)
+        if term is not None:
+            return term
         if token.pos.startswith("nr") and HAN.search(token.text):
             return token.romanized or romanize_name(token.text)
-        return boilerplate().get(boilerplate_key(token.text)) if len(token.text) > 1 else None
+        return boilerplate_word
 
+    def _look_up(self, text: str) -> tuple[str | None, str | None]:
+        """(the glossary's rendering, the boilerplate memory's) of a word, once per word."""
+        term = None
+        if self.glossary is not None:
+            concept = self.glossary.by_chinese(text)
+            if concept is not None:
+                term = self.renderings.get(concept.id)
+        word = boilerplate().get(boilerplate_key(text)) if len(text) > 1 else None
+        if len(self._by_text) >= _WORDS_REMEMBERED:
+            self._by_text.clear()
+        self._by_text[text] = (term, word)
+        return term, word
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A sentence's words as the page cut them: where each starts in the sentence."""
+
+    starts: list[int]
+    tokens: list[Token]
+    length: int
+
+    def words(self, start: int, end: int) -> list[Token] | None:
+        """The words of sentence[start:end], if words begin at both ends; else None."""
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        starts_at = first < len(self.starts) and self.starts[first] == start
+        ends_at = end == self.length or (last < len(self.starts) and self.starts[last] == end)
+        return self.tokens[first:last] if starts_at and ends_at else None
+
+
+def _sentence_cuts(segments: Sequence[tuple[str, Sequence[Token]]],
+                   split: Callable[[str], list[str]]) -> dict[str, _Cut]:
+    """Each sentence of each text (split as the translation service splits it) → its words,
+    where the text's words cover it exactly and begin at both its ends."""
+    cuts: dict[str, _Cut] = {}
+    for text, tokens in segments:
+        edges = list(accumulate((len(token.text) for token in tokens), initial=0))
+        if not tokens or edges[-1] != len(text):
+            continue
+        starts = edges[:-1]
+        cursor = 0
+        for sentence in filter(None, map(str.strip, split(text))):
+            start = text.find(sentence, cursor)
+            if start < 0:
+                continue
+            cursor = end = start + len(sentence)
+            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            if first == len(starts) or starts[first] != start or sentence in cuts:
+                continue
+            if last == len(starts) and end != len(text) or last < len(starts) and \
+                    starts[last] != end:
+                continue
+            cuts[sentence] = _Cut([s - start for s in starts[first:last]],
+                                  list(tokens[first:last]), len(sentence))
+    return cuts
 
 
 def _recall(text: str) -> list[Rendered] | None:

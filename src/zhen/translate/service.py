@@ -161,10 +161,11 @@ def translate_page(
         if span.language is wanted
     ]
     names = [_romanized_name(span) if from_chinese else None for _, span in located]
-    to_translate = [span.text for (_, span), name in zip(located, names, strict=True) if not name]
-    translated = iter(
-        translate_texts(to_translate, translator=translator, glossary=glossary, memory=memory)
-    )
+    to_translate = [span for (_, span), name in zip(located, names, strict=True) if not name]
+    with translator.page_words([(span.text, span.tokens) for span in to_translate]):
+        translated = iter(translate_texts([span.text for span in to_translate],
+                                          translator=translator, glossary=glossary,
+                                          memory=memory))
     spans = tuple(
         TranslatedSpan(block, span, _named(span, name) if name else next(translated))
         for (block, span), name in zip(located, names, strict=True)
