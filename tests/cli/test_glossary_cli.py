@@ -48,6 +48,7 @@ def test_show_prints_the_stored_block_with_its_location():
         ("one belt one road", "belt-and-road-initiative", "superseded"),
         ("New Western Land–Sea Corridor", "new-international-land-sea-trade-corridor", "admitted"),
         ("xinzhishengchanli", "new-quality-productive-forces", "pinyin"),
+        ("Xīn zhì shēngchǎnlì", "new-quality-productive-forces", "pinyin"),  # tone marks
         ("xin zhi sheng chan li", "new-quality-productive-forces", "pinyin"),
         ("Xi'an Zhi Sheng", None, None),
         ("xizang-autonomous-region", "xizang-autonomous-region", "id"),

@@ -101,7 +101,7 @@ def test_lint_line_format():
 
 def test_summary_counts_severities_files_and_problems():
     report = CheckReport((FINDING, FINDING), ("a", "b"), (InputError("no such file", "c"),))
-    assert summary(report) == "2 findings (2 error) in 2 files. 1 input could not be checked."
+    assert summary(report) == "2 findings (2 errors) in 2 files. 1 input could not be checked."
     assert summary(CheckReport((), ("a",), ())) == "No findings in 1 file."
 
 

@@ -11,6 +11,7 @@ from zhen.batch import FAILED, SKIPPED, BatchOptions, BatchResult, PageResult, r
 from zhen.cli import options
 from zhen.cli.options import glossary_paths
 from zhen.render.report import OUTPUTS
+from zhen.render.words import plural
 from zhen.types import Severity
 
 
@@ -69,8 +70,8 @@ def batch_command(inputs, out_dir, outputs, translated, jobs, ray_address, summa
             )
         except KeyboardInterrupt:
             progress.stop()
-            options.inform(f"interrupted after {progress.finished} pages; run the same command "
-                           "again to resume")
+            options.inform(f"interrupted after {plural(progress.finished, 'page')}; run the same "
+                           "command again to resume")
             sys.exit(130)
     report_batch(result)
     findings = (severity for page in result.results for severity, count in page.findings.items()
@@ -148,7 +149,7 @@ def report_batch(result: BatchResult) -> None:
     skipped = result.with_status(SKIPPED)
     done = len(result.results) - len(failed) - len(skipped)
     click.echo(
-        f"{len(result.results)} pages: {done} done, {len(skipped)} skipped (up to date), "
+        f"{plural(len(result.results), 'page')}: {done} done, {len(skipped)} skipped (up to date), "
         f"{len(failed)} failed; summary: {result.summary_path}"
     )
     for page in failed:

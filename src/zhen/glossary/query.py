@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -87,7 +88,7 @@ def _latin_hit(concept: Concept, query: str) -> SearchHit | None:
             return SearchHit(concept, rendering.status.value, rendering.text, True)
         if partial is None and key in text:
             partial = SearchHit(concept, rendering.status.value, rendering.text, False)
-    letters = re.sub(r"[^a-z]", "", lowered)
+    letters = re.sub(r"[^a-z]", "", _untoned(lowered))
     for form in concept.zh:
         if letters and letters == toneless(form):
             return SearchHit(concept, "pinyin", form, True)
@@ -99,6 +100,12 @@ def _latin_hit(concept: Concept, query: str) -> SearchHit | None:
     if lowered in concept.id:
         return SearchHit(concept, "id", concept.id, False)
     return None
+
+
+def _untoned(text: str) -> str:
+    """Pinyin with tone marks as typed without: "shēngchǎnlì" → "shengchanli", "lǜ" → "lv"."""
+    decomposed = unicodedata.normalize("NFD", text).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
 def _loose(text: str) -> str:

@@ -15,6 +15,7 @@ import click
 
 from zhen import __version__
 from zhen.render.records import SCHEMA_VERSION, date_record
+from zhen.render.words import plural
 from zhen.terms.checks import CHECKS
 from zhen.terms.fix import fixable
 from zhen.terms.run import CheckReport
@@ -66,14 +67,14 @@ def lint(report: CheckReport, *, color: bool = False) -> str:
 def summary(report: CheckReport) -> str:
     """One line: how many findings of each severity, in how many files."""
     counts = Counter(finding.severity for finding in report.findings)
-    files = _plural(len(report.checked), "file")
+    files = plural(len(report.checked), "file")
     if not report.findings:
         text = f"No findings in {files}."
     else:
-        parts = ", ".join(f"{counts[s]} {s.value}" for s in Severity if counts[s])
-        text = f"{_plural(len(report.findings), 'finding')} ({parts}) in {files}."
+        parts = ", ".join(plural(counts[s], s.value) for s in Severity if counts[s])
+        text = f"{plural(len(report.findings), 'finding')} ({parts}) in {files}."
     if report.problems:
-        text += f" {_plural(len(report.problems), 'input')} could not be checked."
+        text += f" {plural(len(report.problems), 'input')} could not be checked."
     return text + _dates(report)
 
 
@@ -87,10 +88,6 @@ def _dates(report: CheckReport) -> str:
         return ""
     counts = ", ".join(f"{source} {count}" for source, count in sources.items())
     return f" Judged as of each input's date ({counts})."
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:

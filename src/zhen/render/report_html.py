@@ -16,6 +16,7 @@ from zhen.page.damage import encoding_note
 from zhen.render.report_parts import engine_label, severity_counts, summary_lines, term_concepts
 from zhen.render.separation import LANGUAGE_LABELS, span_words
 from zhen.render.translation import spaced_block
+from zhen.render.words import plural
 from zhen.types import Block, Finding, Language, Report, Role, Span, TermHit
 
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
@@ -93,7 +94,8 @@ def _header(report: Report) -> str:
     legend = "".join(f'<span class="swatch role-{role.value}">{role.value}</span>' for role in Role)
     return (
         f"<header>\n<h1>zhen page report</h1>\n<p class=\"source\">{_text(page.source)} — "
-        f"{_text(page.format)}, {_text(encoding_note(page))}, {len(page.blocks)} blocks</p>\n"
+        f"{_text(page.format)}, {_text(encoding_note(page))}, "
+        f"{plural(len(page.blocks), 'block')}</p>\n"
         f'<p class="engine{fallback}">Translated by: {_text(engine_label(report))}</p>\n'
         f'<dl class="summary">{rows}</dl>\n'
         f'<p class="legend">Chinese spans by role: {legend}</p>\n</header>\n'

@@ -11,6 +11,7 @@ from zhen.render.report_parts import (
     translated_block,
 )
 from zhen.render.separation import span_words
+from zhen.render.words import plural
 from zhen.types import Language, Report
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
@@ -30,7 +31,7 @@ def markdown_report(report: Report) -> str:
     page = report.page
     out = [f"# zhen page: {_md(page.source)}", ""]
     out += [f"- **{label}:** {_md(value)}" for label, value in
-            [("page", f"{page.format}, {encoding_note(page)}, {len(page.blocks)} blocks"),
+            [("page", f"{page.format}, {encoding_note(page)}, {plural(len(page.blocks), 'block')}"),
              ("engine", engine_label(report)), *summary_lines(report)]]
     out += ["", "## Page, side by side", "", "| Line | Role | Lang | Original | English |",
             "|---:|---|---|---|---|"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from zhen.chinese.script import has_han
 from zhen.render.records import date_words
 from zhen.render.translation import spaced_block
+from zhen.render.words import plural
 from zhen.types import Block, Report, Severity
 
 FALLBACK_LABEL = (
@@ -34,26 +35,22 @@ def severity_counts(report: Report) -> str:
     """ "0 errors, 1 warning, 20 info" """
     counts = report.summary.findings_by_severity
     words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
-    parts = []
-    for severity, word in words.items():
-        count = counts[severity.value]
-        plural = "" if count == 1 or severity is Severity.INFO else "s"
-        parts.append(f"{count} {word}{plural}")
-    return ", ".join(parts)
+    return ", ".join(plural(counts[severity.value], word) for severity, word in words.items())
 
 
 def summary_lines(report: Report) -> list[tuple[str, str]]:
     """(label, value) rows shared by the text, Markdown and HTML summaries."""
     summary = report.summary
     concepts = len({hit.concept_id for hit in report.terms})
-    translated = f"{summary.segments} Chinese segments translated by {report.engine}"
-    details = f"{summary.glosses} dictionary glosses, {summary.memory_hits} from memory"
+    translated = f"{plural(summary.segments, 'Chinese segment')} translated by {report.engine}"
+    details = f"{plural(summary.glosses, 'dictionary gloss')}, {summary.memory_hits} from memory"
     rows = [
         ("blocks", _counts(summary.blocks_by_language, total=True)),
         ("roles", _counts(summary.blocks_by_role)),
         ("spans", _counts(summary.spans_by_language, total=True)),
         ("translated", f"{translated} ({details})"),
-        ("terms", f"{summary.terms} glossary terms found ({concepts} concepts)"),
+        ("terms", f"{plural(summary.terms, 'glossary term')} found "
+                  f"({plural(concepts, 'concept')})"),
         ("findings", severity_counts(report)),
     ]
     if report.date is not None:

@@ -14,6 +14,7 @@ from zhen.render.report_parts import (
     translated_block,
 )
 from zhen.render.separation import ROLE_STYLES, shorten, span_words
+from zhen.render.words import plural
 from zhen.types import Block, Language, Report
 
 
@@ -51,7 +52,7 @@ def _text_lines(report: Report, color: bool):
 
     page = report.page
     yield Text(f"zhen page {page.source}: {page.format}, {encoding_note(page)}, "
-               f"{len(page.blocks)} blocks", style="bold")
+               f"{plural(len(page.blocks), 'block')}", style="bold")
     yield Text(f"engine: {engine_label(report)}", style="yellow" if report.notice else "dim")
     yield Text("")
     yield Text(f"{'LINE:COL':<9} {'ROLE':<11} {'LANG':<7} TEXT", style="bold")
@@ -59,7 +60,8 @@ def _text_lines(report: Report, color: bool):
         yield from _block_lines(report, block)
     yield Text("")
     concepts = term_concepts(report)
-    yield Text(f"TERMS ({report.summary.terms} found, {len(concepts)} concepts)", style="bold")
+    yield Text(f"TERMS ({report.summary.terms} found, {plural(len(concepts), 'concept')})",
+               style="bold")
     for _, where, written in concepts:
         shown = ", ".join(where[:3]) + (f" +{len(where) - 3}" if len(where) > 3 else "")
         line = Text()

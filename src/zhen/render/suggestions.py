@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from zhen.render.records import SCHEMA_VERSION
+from zhen.render.words import plural
 from zhen.suggest.candidates import Candidate, Suggestions
 from zhen.types import Language
 
@@ -29,8 +30,9 @@ def render(suggestions: Suggestions, output: str) -> str:
 
 
 def text(suggestions: Suggestions) -> str:
-    lines = [f"{len(suggestions.documents)} documents, {suggestions.chinese_words:,} Chinese "
-             f"words, {suggestions.english_words:,} English words"]
+    lines = [f"{plural(len(suggestions.documents), 'document')}, "
+             f"{plural(suggestions.chinese_words, 'Chinese word')}, "
+             f"{plural(suggestions.english_words, 'English word')}"]
     if suggestions.pruned_below:
         lines.append(f"(n-gram table pruned: a phrase seen {suggestions.pruned_below} times or "
                      "less between prunes may be missing; raise --capacity to count more)")
