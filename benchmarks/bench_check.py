@@ -8,22 +8,31 @@ Side by side in one run:
    same on 20 MB of policy-article text only, where nearly every sentence holds a term;
 3. a naive loop of one compiled regex per rendering, on a 1 MB slice, against the automaton on
    the same slice;
-4. the near-miss detector on a 2 MB slice, with the 100-concept and the shipped glossary, and
-   on the starting page (for orientation: the speed targets are the matcher's).
+4. the near-miss detector of this checkout against earlier builds (`--baseline`, repeatable;
+   default the detector before its speed-up), on a 2 MB slice of the news text with the
+   100-concept and the shipped glossary, and on the starting page (the speed targets are the
+   matcher's, but `zhen check` runs both). Each build runs in a child process
+   (`nearmiss_cpu.py`, its `src/` unpacked from git under build/), the sides taking turns for
+   `--rounds` rounds; the least CPU time of each counts.
 
 Run: python benchmarks/bench_check.py [--megabytes 20] [--naive-megabytes 1]
+                                      [--baseline REV]... [--rounds 3] [--near-misses-only]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_startup import baseline
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -39,6 +48,9 @@ sustainable comprehensive institutional common shared future forces productive t
 """)
 
 SYLLABLES = re.findall(r"\w+", "zor van ic tel mar quo bex din sul rav pen tok lim")
+PAGE = ROOT / "examples" / "xinhua-western-region-2024-04-23.txt"
+SPEED_UP = "b2bbe1b"  # the near-miss detector before its speed-up (issue 12)
+PAGE_COPIES = 30  # the starting page, this many times over: a per-page figure
 
 
 def english_text(megabytes: float, policy_share: float) -> str:
@@ -131,17 +143,78 @@ def compare(label: str, text: str, small, large) -> None:
           f"(target <= 1.5x)")
 
 
+def detector_cpu(source: Path, texts: list[Path], first: int, cache: Path) -> list[dict]:
+    """The near-miss detector of the zhen at `source` on `texts`, in a child process."""
+    env = dict(os.environ, PYTHONPATH=str(source), ZHEN_CACHE_DIR=str(cache))
+    env.pop("ZHEN_GLOSSARY", None)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "nearmiss_cpu.py"), "--glossary",
+         str(ROOT / "glossary"), "--first", str(first), *map(str, texts)],
+        env=env, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise SystemExit(f"near-miss child for {source} failed:\n{result.stderr}")
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def compare_detectors(news: str, baselines: list[str], rounds: int) -> None:
+    """This checkout's near-miss detector against `baselines`, turn by turn."""
+    work = Path(tempfile.mkdtemp(prefix="zhen-bench-near-"))
+    texts = [work / "news.txt", work / "page.txt"]
+    texts[0].write_text(news, encoding="utf-8")
+    texts[1].write_text("\n\n".join([PAGE.read_text(encoding="utf-8")] * PAGE_COPIES),
+                        encoding="utf-8")
+    sides = {"this checkout": ROOT / "src"}
+    sides.update({revision: baseline(revision) for revision in baselines})
+    best: dict[tuple[str, int, str], tuple[float, int]] = {}
+    for round_ in range(rounds):
+        order = list(sides) if round_ % 2 == 0 else list(reversed(sides))
+        for side in order:
+            for first in (100, 0):
+                cache = work / f"cache-{list(sides).index(side)}"
+                for row in detector_cpu(sides[side], texts, first, cache):
+                    key = (side, first, row["text"])
+                    if key not in best or row["cpu"] < best[key][0]:
+                        best[key] = (row["cpu"], row["misses"])
+    print(f"\nnear-miss detector, least CPU time of {rounds} rounds (sides in turn), load average "
+          f"{os.getloadavg()[0]:.1f} at the end:")
+    megabytes = len(news) / 1e6
+    page_kb = len(PAGE.read_text(encoding="utf-8")) / 1000
+    print(f"  {'build':<16} {'news, 100 concepts':>22} {'news, shipped':>22} "
+          f"{'page, shipped':>16}")
+    mine = best[("this checkout", 0, "news.txt")][0]
+    for side in sides:
+        small, small_misses = best[(side, 100, "news.txt")]
+        large, large_misses = best[(side, 0, "news.txt")]
+        page, _ = best[(side, 0, "page.txt")]
+        print(f"  {side:<16} {megabytes / small:6.2f} MB/s ({small_misses:>4} misses) "
+              f"{megabytes / large:6.2f} MB/s ({large_misses:>4} misses) "
+              f"{page / PAGE_COPIES * 1000:8.1f} ms CPU"
+              + ("" if side == "this checkout" else f"   shipped news: {large / mine:.2f}x "
+                 "this checkout's time"))
+    print(f"  ({megabytes:.0f} MB of news text; page: the starting page, {page_kb:.1f} kB, "
+          f"per copy of {PAGE_COPIES})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=20)
     parser.add_argument("--naive-megabytes", type=float, default=1)
+    parser.add_argument("--baseline", action="append",
+                        help=f"git revision whose near-miss detector runs beside this checkout's "
+                             f"(repeatable; default {SPEED_UP})")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of the near-miss comparison")
+    parser.add_argument("--near-misses-only", action="store_true",
+                        help="only the near-miss comparison (on a 2 MB news text)")
     options = parser.parse_args()
     os.environ["ZHEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="zhen-bench-")
+    baselines = options.baseline or [SPEED_UP]
+    if options.near_misses_only:
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        compare_detectors(english_text(2, policy_share=0.1), baselines, options.rounds)
+        return
 
-    from zhen.glossary.store import load_glossary
     from zhen.terms import english as match
     from zhen.terms.english import EnglishMatcher
-    from zhen.terms.nearmiss import NearMissDetector
 
     small, large = generated_glossary(100, 1), generated_glossary(10_000, 2)
     print(f"glossaries: {len(small)} concepts (the shipped glossary's first 100) and "
@@ -169,21 +242,7 @@ def main() -> None:
           f"news text: {sample_mb / naive:.2f} MB/s ({naive_count} matches) vs the automaton "
           f"{sample_mb / fast:.1f} MB/s ({len(fast_hits)} hits): {naive / fast:.0f}x faster")
 
-    near = mixed[:2_000_000]
-    shipped = load_glossary()
-    for glossary in (small, shipped):
-        matcher = EnglishMatcher(glossary)
-        detector = NearMissDetector(glossary)
-        detector.find(near[:10_000])  # the near-miss index, built once per glossary
-        _, cpu, misses = best_of(lambda m=matcher, d=detector: d.find(near, m.find(near)), runs=1)
-        print(f"near-miss detector with exact matching, {len(glossary)} concepts, "
-              f"{len(near) / 1e6:.0f} MB of news text: {len(near) / 1e6 / cpu:.1f} MB/s CPU, "
-              f"{len(misses)} near misses")
-    page = (ROOT / "examples" / "xinhua-western-region-2024-04-23.txt").read_text(encoding="utf-8")
-    matcher, detector = EnglishMatcher(shipped), NearMissDetector(shipped)
-    _, cpu, misses = best_of(lambda: [detector.find(page, matcher.find(page)) for _ in range(20)])
-    print(f"near-miss detector on the starting page ({len(page) / 1000:.1f} kB), shipped "
-          f"glossary: {cpu / 20 * 1000:.1f} ms CPU per page")
+    compare_detectors(mixed[:2_000_000], baselines, options.rounds)
 
 
 if __name__ == "__main__":

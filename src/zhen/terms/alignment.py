@@ -82,26 +82,44 @@ def _verb_form(written: str, wanted: str) -> bool:
     return False
 
 
-def _matches(window: Sequence[Piece], target: Target) -> tuple[dict[int, tuple[int, str]],
-                                                                  list[int]]:
-    """target content index → (window index, relation), and the window's unmatched words. A
-    listed wrong rendering is matched without near-synonyms: "community of shared future" is
-    part of a correct rendering, not a variant of the superseded "community of shared destiny"."""
+# (form, target) → the relation of the word to each content word of the rendering. Forms and
+# targets are shared objects (one per word of text, one per rendering), looked up by identity;
+# each entry holds both, so neither identity can be reused while it is kept.
+_rows: dict[tuple[int, int], tuple[WordForm, Target, tuple[str | None, ...]]] = {}
+_ROWS_KEPT = 50_000  # ~12 MB at most; 2 MB of the benchmark's news text needs ~5,000
+
+
+def _row(form: WordForm, target: Target) -> tuple[str | None, ...]:
+    """The relation of `form` to each content word of `target`. A listed wrong rendering is
+    matched without near-synonyms: "community of shared future" is part of a correct rendering,
+    not a variant of the superseded "community of shared destiny"."""
+    key = (id(form), id(target))
+    found = _rows.get(key)
+    if found is not None and found[0] is form and found[1] is target:
+        return found[2]
+    synonyms = target.status in ("preferred", "admitted")
+    row = []
+    for word in target.content:
+        relation = _relation(form, target.words[word].form)
+        row.append(None if relation == "synonym" and not synonyms else relation)
+    if len(_rows) >= _ROWS_KEPT:
+        _rows.clear()
+    _rows[key] = (form, target, tuple(row))
+    return _rows[key][2]
+
+
+def _matches(window: Sequence[Piece], target: Target,
+             rows: dict[int, tuple[str | None, ...]]) -> tuple[dict[int, tuple[int, str]],
+                                                                list[int]]:
+    """target content index → (window index, relation), and the window's unmatched words;
+    `rows` holds the relations of each content word of the window (`_row`)."""
     used: dict[int, tuple[int, str]] = {}
     added = []
     last = -1
-    synonyms = target.status in ("preferred", "admitted")
-    for index, piece in enumerate(window):
-        if piece.form is None:
-            continue
+    for index, row in rows.items():
         best = None
-        for k, word in enumerate(target.content):
-            if k in used:
-                continue
-            relation = _relation(piece.form, target.words[word].form)
-            if relation == "synonym" and not synonyms:
-                relation = None
-            if relation is not None:
+        for k, relation in enumerate(row):
+            if relation is not None and k not in used:
                 key = (_RANK[relation], k <= last, k)
                 if best is None or key < best[0]:
                     best = (key, k, relation)
@@ -118,11 +136,18 @@ def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, P
     """The verdict on `window` (starting and ending on content words) as a near miss of
     `target`, or None; `around` holds the pieces before and after the window in its clause."""
     before, after = around
-    used, added = _matches(window, target)
+    rows = {index: _row(piece.form, target) for index, piece in enumerate(window)
+            if piece.form is not None}
     head = target.head
+    if not (any(row[head] is not None for row in rows.values())
+            or (head and rows.get(len(window) - 1, ())[head - 1:head] == ("inflected",))
+            or (head == target.size - 1 and head and target.classified
+                and any(row[head - 1] is not None for row in rows.values()))):
+        return None  # neither the head nor a head fused or left off can be in the window
+    used, added = _matches(window, target, rows)
     fused = head not in used and _fused(window, target, used)
     classifier = (head not in used and not fused and head == target.size - 1 and head - 1 in used
-                  and target.words[target.content[head]].token.text in lexicon.classifiers)
+                  and target.classified)
     if classifier:
         head -= 1  # "South-to-North Water Transfer" without "Project"
     elif head not in used and not fused:

@@ -16,12 +16,13 @@ longer, then the earlier.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from zhen.glossary.model import Glossary
 from zhen.terms.alignment import judge
+from zhen.terms.lexicon import Lexicon
 from zhen.terms.senses import Name, names, titles
 from zhen.terms.targets import Piece, Target, Verdict, drop_budget, index_for
 from zhen.terms.tokens import WORD, clauses
@@ -53,6 +54,9 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+_written_heads: dict[str, dict[tuple[str, str, str], tuple[str, bool]]] = {}  # by glossary
+
+
 class NearMissDetector:
     """Wordings near a rendering; `threshold` (0–1) trades recall for precision."""
 
@@ -61,6 +65,7 @@ class NearMissDetector:
             raise ValueError(f"near-miss threshold must be between 0 and 1, not {threshold}")
         self.threshold = threshold
         self._index = index_for(glossary)
+        self._written = _written_heads.setdefault(glossary.key, {})
 
     def find(self, text: str, exact: Sequence[TermHit] = ()) -> list[NearMiss]:
         """Near misses in `text`, in text order; `exact` hits (offsets into `text`) are units."""
@@ -96,20 +101,30 @@ class NearMissDetector:
             target = self._index.by_rendering.get((hit.concept_id, hit.rendering))
             if target is None or hit.status not in ("preferred", "admitted"):
                 continue
-            written = [word for clause in clauses(hit.text, self._index.lexicon)
-                       for word in clause if word.kind == WORD]
-            wanted = target.words[target.content[target.head]].token.text
-            heads = [word.text for word in written if word.text != wanted
-                     and self._index.form(word.text) == target.words[
-                         target.content[target.head]].form]
-            named = target.proper or (len(written) >= 3 and all(
-                word.capital for word in written if word.text not in FUNCTION_WORDS)
-                and heads and heads[0] != _singular(heads[0])
-                and not self._in_a_name(text, hit))
-            if heads and named:
+            head, capitalized = self._head_written(target, hit.text)
+            named = target.proper or (capitalized and head != _singular(head)
+                                      and not self._in_a_name(text, hit))
+            if head and named:
+                wanted = target.words[target.content[target.head]].token.text
                 yield (hit.start, hit.end, target,
                        Verdict(round(1 - 0.25 / max(3, target.size), 3),
-                               f"'{wanted}' written '{heads[0]}'"))
+                               f"'{wanted}' written '{head}'"))
+
+    def _head_written(self, target: Target, text: str) -> tuple[str, bool]:
+        """The rendering's head as `text` writes it when that is another form of it ("" when it
+        is not), and whether `text` is three or more words, each content word capitalized."""
+        key = (target.concept_id, target.rendering, text)
+        found = self._written.get(key)
+        if found is None:
+            written = [word for clause in clauses(text, self._index.lexicon)
+                       for word in clause if word.kind == WORD]
+            wanted = target.words[target.content[target.head]]
+            heads = [word.text for word in written if word.text != wanted.token.text
+                     and self._index.form(word.text) == wanted.form]
+            capitalized = len(written) >= 3 and all(
+                word.capital for word in written if word.text not in FUNCTION_WORDS)
+            found = self._written[key] = (heads[0] if heads else "", capitalized)
+        return found
 
     def _in_a_name(self, text: str, hit: TermHit) -> bool:
         """The hit lies in a longer name: "Central Leading Group for Comprehensively Deepening
@@ -130,71 +145,87 @@ class NearMissDetector:
             return pieces
         first = bisect_right(starts, pieces[0].token.start) - 1
         last = bisect_right(starts, pieces[-1].token.end)
-        inside = [(number, hits[number]) for number in range(max(0, first), last)
+        inside = [(hits[number].start, hits[number].end, number)
+                  for number in range(max(0, first), last)
                   if hits[number].end > pieces[0].token.start]
         if not inside:
             return pieces
         marked = []
+        lowest, highest = inside[0][0], max(end for _, end, _ in inside)
         for piece in pieces:
-            barrier = next((number for number, hit in inside
-                            if hit.start <= piece.token.start < hit.end), -1)
-            marked.append(piece._replace(barrier=barrier) if barrier >= 0 else piece)
+            position = piece.token.start
+            if lowest <= position < highest:
+                for start, end, number in inside:
+                    if start <= position < end:
+                        piece = tuple.__new__(Piece, (piece[0], piece[1], number, piece[3]))
+                        break
+            marked.append(piece)
         return marked
 
     def _in_clause(self, pieces: list[Piece], hits: Sequence[TermHit]):
         """Targets that have enough of their words in the clause, and their windows. A target
         is looked at only when the clause holds one of its anchor words (the rarest ones: of
-        any near miss of it, at least one is there)."""
+        any near miss of it, at least one is there); the words it covers are the bits of the
+        keys it shares with the clause."""
         index = self._index
-        clause_keys: dict[tuple[str, str], list[int]] = defaultdict(list)
+        clause_keys: dict[str, list[int]] = {}
         for number, piece in enumerate(pieces):
-            if piece.form is not None:
-                for key in index.keys_of(piece.form):
-                    clause_keys[key].append(number)
-        candidates = set()
+            for key in piece.keys:
+                places = clause_keys.get(key)
+                if places is None:
+                    clause_keys[key] = [number]
+                else:
+                    places.append(number)
+        anchored = index.anchored
+        candidates: set[int] = set()
         for key in clause_keys:
-            candidates.update(index.anchored.get(key, ()))
-        light = [number for number, piece in enumerate(pieces)
-                 if piece.token.text in index.lexicon.light or (
-                     piece.token.joined and piece.token.text in index.lexicon.light_suffixes)]
-        words = [0]  # words before each piece
-        for piece in pieces:
-            words.append(words[-1] + (piece.token.kind == WORD))
+            found = anchored.get(key)
+            if found:
+                candidates.update(found)
         present = clause_keys.keys()
+        key_bits, key_sets = index.key_bits, index.key_sets
+        head_bits, least = index.head_bits, index.least
+        layout = None
         for number in candidates:
-            target = index.targets[number]
-            position_keys = index.position_keys[number]
-            covered = [k for k, keys in enumerate(position_keys) if not present.isdisjoint(keys)]
-            if len(covered) < index.least[number] or (
-                    target.head not in covered and target.head - 1 not in covered):
+            bits = key_bits[number]
+            shared = present & key_sets[number]
+            covered = 0
+            for key in shared:
+                covered |= bits[key]
+            if not covered & head_bits[number] or covered.bit_count() < least[number]:
                 continue
-            by_piece: dict[int, set[int]] = defaultdict(set)
-            for k in covered:
-                for key in position_keys[k]:
-                    for found in clause_keys.get(key, ()):
-                        by_piece[found].add(k)
-            yield from self._windows(pieces, hits, number, by_piece, light, words)
+            by_piece: dict[int, int] = {}  # piece → the target's words it stands for
+            for key in shared:
+                bit = bits[key]
+                for place in clause_keys[key]:
+                    by_piece[place] = by_piece.get(place, 0) | bit
+            if layout is None:
+                layout = _Layout.of(pieces, index.lexicon)
+            if not layout.light and _one_unit(pieces, by_piece):
+                continue  # every window would be a part of an exact hit, or all of it
+            yield from self._windows(pieces, number, by_piece, layout)
 
-    def _windows(self, pieces, hits, number: int, by_piece, light, words):
+    def _windows(self, pieces: list[Piece], number: int, by_piece: dict[int, int],
+                 layout: _Layout):
         """Windows that start and end on a word of the target (or a light modifier) and cover
         enough of its words, judged one by one."""
         index = self._index
         target = index.targets[number]
-        least = index.least[number]
-        starts = sorted(set(by_piece) | set(light))
+        least, head_bits = index.least[number], index.head_bits[number]
+        words, units = layout.words, layout.units
+        starts = sorted(by_piece.keys() | layout.light) if layout.light else sorted(by_piece)
         widest = len(target.words) + EXTRA_WORDS
         for a, first in enumerate(starts):
-            covered: set[int] = set()
+            covered = 0
             for last in starts[a:]:
                 if words[last + 1] - words[first] > widest:
                     break
-                covered |= by_piece.get(last, set())
-                if last == first or len(covered) < least or not (
-                        target.head in covered or target.head - 1 in covered):
+                covered |= by_piece.get(last, 0)
+                if last == first or not covered & head_bits or covered.bit_count() < least:
+                    continue
+                if units and not _whole_units(pieces, first, last, units):
                     continue
                 window = pieces[first:last + 1]
-                if not _whole_units(window, pieces, first, last):
-                    continue
                 around = (pieces[first - 1] if first else None,
                           pieces[last + 1] if last + 1 < len(pieces) else None)
                 verdict = judge(window, target, around, index.lexicon, self.threshold)
@@ -203,17 +234,46 @@ class NearMissDetector:
                 yield window[0].token.start, window[-1].token.end, target, verdict, window
 
 
-def _whole_units(window: list[Piece], pieces: list[Piece], first: int, last: int) -> bool:
+class _Layout(NamedTuple):
+    """What windows of a clause need, whatever the target: its light modifiers, the words
+    before each piece, the content pieces each exact hit spans."""
+
+    light: set[int]
+    words: list[int]
+    units: dict[int, tuple[int, int]]  # exact hit → its first and last content piece
+
+    @classmethod
+    def of(cls, pieces: list[Piece], lexicon: Lexicon) -> _Layout:
+        light, units = set(), {}
+        words = [0]
+        for number, piece in enumerate(pieces):
+            token = piece.token
+            if token.text in lexicon.light or (token.joined and
+                                               token.text in lexicon.light_suffixes):
+                light.add(number)
+            words.append(words[-1] + (token.kind == WORD))
+            if piece.barrier >= 0 and piece.form is not None:
+                first, _ = units.get(piece.barrier, (number, number))
+                units[piece.barrier] = (first, number)
+        return cls(light, words, units)
+
+
+def _one_unit(pieces: list[Piece], by_piece: dict[int, int]) -> bool:
+    """The target's words in the clause all lie in one exact hit."""
+    barriers = {pieces[place].barrier for place in by_piece}
+    return len(barriers) == 1 and -1 not in barriers
+
+
+def _whole_units(pieces: list[Piece], first: int, last: int,
+                 units: dict[int, tuple[int, int]]) -> bool:
     """Every exact hit the window touches has all its content words inside it ("the Belt and
     Road" in "the Belt and Road program"), and is not all the window."""
-    barriers = {piece.barrier for piece in window if piece.barrier >= 0}
-    for barrier in barriers:
-        inside = [index for index, piece in enumerate(pieces)
-                  if piece.barrier == barrier and piece.form is not None]
-        if inside[0] < first or inside[-1] > last:
-            return False
-        if inside[0] == first and inside[-1] == last:
-            return False
+    for number in range(first, last + 1):
+        barrier = pieces[number].barrier
+        if barrier >= 0 and barrier in units:
+            start, end = units[barrier]
+            if start < first or end > last or (start == first and end == last):
+                return False
     return True
 
 

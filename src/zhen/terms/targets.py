@@ -6,7 +6,10 @@ preposition, else its last), whether the glossary writes it as a name, and the l
 may leave off ("create" in "create a new form of human advancement"). An abbreviation the
 glossary spells out ("Communist Party of China (CPC)") reads as one word with its spelling-out.
 The index keys each target by the stems and near-synonym groups of its words, and anchors it on
-its rarest words: a clause is looked at for a target only when it holds an anchor.
+its rarest words: a clause is looked at for a target only when it holds an anchor. A key is a
+string (a stem, or "group:" and the group), so its hash is computed once; each target keeps the
+positions of its words under each key as a bit mask, so the words a clause covers are a few
+integer ORs.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from zhen.cache import cached, installed_version
@@ -38,6 +42,7 @@ class Piece(NamedTuple):
     token: Token
     form: WordForm | None
     barrier: int = -1  # the exact hit the token lies in, or -1
+    keys: tuple[str, ...] = ()  # the content word's keys (`word_keys`)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Target:
     head: int  # index into `content` of the head noun
     proper: bool  # every content word capitalized in the glossary: a name
     lead: int = 0  # leading content words that may be left off ("create" in "create a new …")
+    classified: bool = False  # the head is a classifier ("… Project"), which may be left off
 
     @property
     def size(self) -> int:
@@ -78,15 +84,14 @@ class TargetIndex:
             words.stem(token.text) for concept in glossary.concepts for rendering in
             concept.english for clause in clauses(rendering.text, words) for token in clause
             if token.kind == WORD)
-        self._forms: dict[str, WordForm] = {}
-        self._keys: dict[WordForm, tuple[tuple[str, str], ...]] = {}
+        self._words: dict[str, tuple[WordForm | None, tuple[str, ...]]] = {}
         self._lock = threading.Lock()
         self.abbreviations = _abbreviations(glossary, words)
         self.expansions: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for expansion in self.abbreviations.values():
             self.expansions[expansion[0]].append(expansion)
         self.targets: list[Target] = []
-        self.keys: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        self.keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.by_rendering: dict[tuple[str, str], Target] = {}
         for concept in glossary.concepts:
             if concept.preferred is None:
@@ -104,23 +109,35 @@ class TargetIndex:
         self._anchor()
 
     def _anchor(self) -> None:
-        """Per target: the keys of each word, how many words a near miss covers at least, and
-        its anchor keys — the keys of its rarest words, enough that a near miss has one."""
+        """Per target: the positions of its words under each key (a bit mask), how many words a
+        near miss covers at least, the bits of its head and the word before it (one of them is
+        in every near miss), and its anchor keys — the keys of its rarest words, enough that a
+        near miss has one."""
         frequency = Counter({key: len(places) for key, places in self.keys.items()})
-        self.position_keys = [[tuple(word_keys(target.words[word].form))
-                               for word in target.content] for target in self.targets]
+        position_keys = [[word_keys(target.words[word].form) for word in target.content]
+                         for target in self.targets]
         self.least = [max(2, target.size - drop_budget(target.size) - target.lead
                           - _may_lose_head(target, self.lexicon)) for target in self.targets]
-        self.anchored: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for number, keys in enumerate(self.position_keys):
+        self.head_bits = [(1 << target.head) | ((1 << target.head - 1) if target.head else 0)
+                          for target in self.targets]
+        self.key_bits: list[dict[str, int]] = []
+        self.anchored: dict[str, list[int]] = defaultdict(list)
+        for number, keys in enumerate(position_keys):
+            bits: dict[str, int] = defaultdict(int)
+            for k, word in enumerate(keys):
+                for key in word:
+                    bits[key] |= 1 << k
+            self.key_bits.append(dict(bits))
             ranked = sorted(range(len(keys)), key=lambda k: sum(frequency[key] for key in keys[k]))
             for k in ranked[:len(keys) - self.least[number] + 1]:
                 for key in keys[k]:
                     self.anchored[key].append(number)
+        self.key_sets = [frozenset(bits) for bits in self.key_bits]
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         del state["lexicon"], state["_lock"]
+        state["_words"] = {}
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -128,50 +145,54 @@ class TargetIndex:
         self.lexicon = lexicon()
         self._lock = threading.Lock()
 
-    def keys_of(self, form: WordForm) -> tuple[tuple[str, str], ...]:
-        found = self._keys.get(form)
+    def word(self, word: str) -> tuple[WordForm | None, tuple[str, ...]]:
+        """The word's form and keys; (None, ()) for a function word."""
+        found = self._words.get(word)
         if found is None:
-            found = self._keys[form] = tuple(word_keys(form))
+            if word in FUNCTION_WORDS or word in ("&",):
+                found = (None, ())
+            else:
+                form = self.lexicon.form(word, self.known_stems)
+                found = (form, tuple(word_keys(form)))
+            with self._lock:
+                self._words[word] = found
         return found
 
     def form(self, word: str) -> WordForm | None:
         """The content word's form, or None for a function word."""
-        found = self._forms.get(word)
-        if found is None:
-            if word in FUNCTION_WORDS or word in ("&",):
-                return None
-            found = self.lexicon.form(word, self.known_stems)
-            with self._lock:
-                self._forms[word] = found
-        return found
+        return self.word(word)[0]
 
     def pieces(self, clause: Sequence[Token]) -> list[Piece]:
         """The clause's tokens with their forms; an abbreviation the glossary spells out ("CPC"
         for "Communist Party of China") and its spelling-out read as one and the same word."""
         pieces = []
+        append = pieces.append
+        new = tuple.__new__  # a piece a word: skip the named tuple's own __new__
+        words, abbreviations, expansions = self._words, self.abbreviations, self.expansions
         index = 0
         while index < len(clause):
             token = clause[index]
+            index += 1
             if token.kind != WORD:
-                pieces.append(Piece(token, None))
-                index += 1
+                append(new(Piece, (token, None, -1, ())))
                 continue
-            expansion = self.abbreviations.get(token.text) if token.capital else None
-            if expansion is None:
-                for words in self.expansions.get(token.text, ()):
-                    found = clause[index:index + len(words)]
-                    if tuple(part.text for part in found) == words and \
+            text = token.text
+            expansion = abbreviations.get(text) if token.capital else None
+            if expansion is None and text in expansions:
+                for spelled in expansions[text]:
+                    found = clause[index - 1:index - 1 + len(spelled)]
+                    if tuple(part.text for part in found) == spelled and \
                             all(part.kind == WORD for part in found):
                         token = token._replace(end=found[-1].end)
-                        expansion = words
-                        index += len(words) - 1
+                        expansion = spelled
+                        index += len(spelled) - 1
                         break
             if expansion is None:
-                pieces.append(Piece(token, self.form(token.text)))
+                form, keys = words.get(text) or self.word(text)
+                append(new(Piece, (token, form, -1, keys)))
             else:
-                name = " ".join(expansion)
-                pieces.append(Piece(token, WordForm(name, name, frozenset(), "")))
-            index += 1
+                form = _spelled_out(" ".join(expansion))
+                append(new(Piece, (token, form, -1, tuple(word_keys(form)))))
         return pieces
 
     def _target(self, concept_id, text, suggestion, status) -> Target | None:
@@ -187,8 +208,9 @@ class TargetIndex:
         head = max((k for k, index in enumerate(content) if words[index].token.start < head_end),
                    default=0)
         proper = all(words[index].token.capital for index in content)
+        classified = words[content[head]].token.text in self.lexicon.classifiers
         return Target(concept_id, text, suggestion, status, words, content, head, proper,
-                      _lead(words))
+                      _lead(words), classified)
 
 
 def _abbreviations(glossary: Glossary, words: Lexicon) -> dict[str, tuple[str, ...]]:
@@ -223,12 +245,18 @@ def _may_lose_head(target: Target, words: Lexicon) -> int:
     return int(head in words.classifiers or before.endswith(_FUSING))
 
 
-def word_keys(form: WordForm) -> list[tuple[str, str]]:
-    """The keys a word is found under: its stem and its near-synonym groups."""
-    return [("stem", form.stem), *(("group", group) for group in form.groups)]
+def word_keys(form: WordForm) -> list[str]:
+    """The keys a word is found under: its stem and its near-synonym groups ("group:共同")."""
+    return [form.stem, *(f"group:{group}" for group in sorted(form.groups))]
 
 
-_LAYOUT = 2  # bump when TargetIndex or Target changes: the cached index's name carries it
+@lru_cache(maxsize=256)
+def _spelled_out(name: str) -> WordForm:
+    """An abbreviation the glossary spells out, and its spelling-out: one word."""
+    return WordForm(name, name, frozenset(), "")
+
+
+_LAYOUT = 4  # bump when TargetIndex or Target changes: the cached index's name carries it
 _lock = threading.Lock()
 _indexes: dict[str, TargetIndex] = {}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import NamedTuple
 
 from zhen.terms.lexicon import Lexicon
@@ -39,51 +40,62 @@ class Token(NamedTuple):
     joined: bool  # a word joined to the word before it by a hyphen
 
 
+_TEXT = itemgetter(3)  # a token's text
+
+
 def clauses(text: str, lexicon: Lexicon) -> Iterator[list[Token]]:
     """The clauses of `text`, each a list of tokens with offsets into `text`."""
     clause: list[Token] = []
+    append = clause.append
     joined = False
+    new = tuple.__new__  # a token a word: skip the named tuple's own __new__
     for match in _SCAN.finditer(text):
         kind = match.lastgroup
         if kind == "word":
             word = match.group()
-            clause.append(Token(WORD, match.start(), match.end(), word.lower(), word[0].isupper(),
-                                joined))
-        elif kind == "amp":
-            clause.append(Token(WORD, match.start(), match.end(), "&", False, False))
+            start, end = match.span()
+            append(new(Token, (WORD, start, end, word.lower(), word[0].isupper(), joined)))
+            joined = False
+            continue
+        if kind == "amp":
+            append(Token(WORD, match.start(), match.end(), "&", False, False))
         elif kind == "comma":
-            clause.append(Token(COMMA, match.start(), match.end(), ",", False, False))
+            append(Token(COMMA, match.start(), match.end(), ",", False, False))
         elif kind == "quote":
-            clause.append(Token(QUOTE, match.start(), match.end(), match.group(), False, False))
-        elif kind == "clause":
-            if clause:
-                yield _phrased(clause, lexicon)
+            append(Token(QUOTE, match.start(), match.end(), match.group(), False, False))
+        elif kind == "clause" and clause:
+            yield _phrased(clause, lexicon)
             clause = []
+            append = clause.append
         joined = kind in ("hyphen", "apostrophe")
     if clause:
         yield _phrased(clause, lexicon)
 
 
 def _phrased(clause: list[Token], lexicon: Lexicon) -> list[Token]:
-    """The clause with each phrase of the near-synonym table merged into one word."""
+    """The clause with each phrase of the near-synonym table merged into one word, from the
+    left ("in all respects" is one word; most clauses hold an "in" that starts none)."""
     phrases = lexicon.phrases
-    if not any(token.text in phrases for token in clause):
+    texts = list(map(_TEXT, clause))
+    first = phrases.keys() & set(texts)
+    if not first:
         return clause
     merged: list[Token] = []
-    index = 0
-    while index < len(clause):
-        token = clause[index]
-        for words in phrases.get(token.text, ()):
+    done = 0  # tokens before this are in `merged`
+    for index, text in enumerate(texts):
+        if index < done or text not in first:
+            continue
+        for words in phrases[text]:
             end = index + len(words)
-            pieces = clause[index:end]
-            if len(pieces) == len(words) and all(piece.kind == WORD and piece.text == word
-                                                 for piece, word in zip(pieces, words,
-                                                                        strict=True)):
-                merged.append(Token(WORD, token.start, pieces[-1].end, " ".join(words),
+            if tuple(texts[index:end]) == words and all(
+                    token.kind == WORD for token in clause[index:end]):
+                token = clause[index]
+                merged.extend(clause[done:index])
+                merged.append(Token(WORD, token.start, clause[end - 1].end, " ".join(words),
                                     token.capital, token.joined))
-                index = end
+                done = end
                 break
-        else:
-            merged.append(token)
-            index += 1
+    if not done:
+        return clause
+    merged.extend(clause[done:])
     return merged
