@@ -34,6 +34,16 @@ from zhen.chinese.lexicon import Lexicon, lexicon, lexicon_path
         ([("ge4", ["variant of 個|个[ge4]"]), ("ge4", ["CL:個|个[ge4]"])], None),
         ([("Ri4", ["abbr. for 日本[Ri4 ben3], Japan"])], None),
         ([("guan1 bi4", ["to close", " to shut (a window etc)"])], "close"),
+        # notes and cross-references are never the gloss (广西, 燕京, 长安 in CC-CEDICT)
+        ([("Guang3 xi1", ["Guangxi Zhuang Autonomous Region 廣西壯族自治區|广西壮族自治区 in "
+                          "South Central China, on the border with Vietnam",
+                          "until 1959, Guangxi province"])],
+         "Guangxi Zhuang Autonomous Region"),
+        ([("Yan1 jing1", ["Yanjing, an old name for Beijing"])], "Yanjing"),
+        ([("Chang2 an1", ["Chang'an (ancient name of Xi'an 西安[Xi1 an1]) capital of China"])],
+         "Chang'an"),
+        ([("x", ["old name of Beijing", "see 北京[Bei3 jing1]"])], None),
+        ([("x", ["variant of 個|个[ge4]", "former name of Seoul"])], None),
         ([("dai4", ["to look after sb", "to take care of sth"])], "look after someone"),
     ],
 )

@@ -34,7 +34,7 @@ def test_tokens_cover_the_text_exactly():
     ("text", "word", "pos"),
     [
         ("您使用的浏览器", "浏览器", "n"),  # dictionary tag
-        ("习近平总书记", "习近平", "nrfg"),
+        ("习近平总书记", "习近平", "nr"),  # a name zhen found (CC-CEDICT, the title): nr
         ("1.将浏览器", "1", "m"),  # digits, as jieba.posseg tags them
         ("据Xinhua报道", "Xinhua", "eng"),
         ("暂不升级,继续", ",", "x"),
@@ -159,8 +159,18 @@ def jiebas_own(tmp_path_factory):
 @settings(max_examples=300, deadline=None)
 @given(_CHINESE)
 def test_zhens_word_cutter_gives_jiebas_own_words(jiebas_own, text):
-    assert _get_segmenter().cut(text) == jiebas_own.lcut(text)
-    assert [t.text for t in segment(text)] == jiebas_own.lcut(text)
+    words = jiebas_own.lcut(text)
+    assert _get_segmenter().cut(text) == words
+    # segment() cuts where jieba does, except inside a person name it found and at its edges
+    tokens = segment(text)
+    assert "".join(t.text for t in tokens) == text
+    names = [(t.start, t.end) for t in tokens if t.romanized]
+    jieba_edges = {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
+    token_edges = {t.start for t in tokens} | {len(text)}
+    name_edges = {edge for name in names for edge in name}
+    inside_names = {p for start, end in names for p in range(start + 1, end)}
+    assert token_edges <= jieba_edges | name_edges
+    assert jieba_edges - inside_names <= token_edges
 
 
 def test_glossary_words_cut_as_jieba_cuts_after_adding_them_one_by_one(jiebas_own,

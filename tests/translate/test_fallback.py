@@ -81,6 +81,30 @@ def test_names_are_romanized_inside_a_sentence(fallback):
     assert "Lin Yuchen" in english
 
 
+def test_a_name_is_romanized_on_its_sentence_s_evidence(fallback):
+    # the label and the name are two clauses to the gloss, one sentence to name finding
+    assert fallback.render("责任编辑：龙慧") == "Editor: Long Hui"  # 27
+
+
+@pytest.mark.parametrize(("chinese", "english"), [("道德", "virtue"), ("许可证", "license")])
+def test_a_common_word_jieba_tags_as_a_name_is_glossed_as_a_word(fallback, chinese, english):
+    assert fallback.render(chinese) == f"{GLOSS_MARK} {english}"
+
+
+def test_the_glossary_s_word_wins_over_cc_cedict_s(fallback):
+    # the glossary renders 西藏自治区 "Xizang Autonomous Region" and retires "Tibet Autonomous
+    # Region": so 西藏 alone is "Xizang", not CC-CEDICT's first sense "Tibet"
+    assert fallback.render("西藏") == f"{GLOSS_MARK} Xizang"
+    assert fallback.render("西藏自治区") == "Xizang Autonomous Region"
+
+
+def test_cc_cedict_notes_never_become_the_gloss(fallback):
+    # CC-CEDICT: 广西 "Guangxi Zhuang Autonomous Region 廣西壯族自治區|广西壮族自治区 in South
+    # Central China, …" / "until 1959, Guangxi province"
+    english = fallback.render("广西")
+    assert "Guangxi" in english and "1959" not in english
+
+
 def test_glossary_terms_get_their_approved_rendering(fallback):
     english = fallback.render("要因地制宜发展新质生产力。")
     assert "new quality productive forces" in english

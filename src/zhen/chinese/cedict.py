@@ -19,9 +19,19 @@ _LONGEST_WORD = 8  # characters tried when splitting an unknown token into dicti
 # Definitions that say nothing about the meaning of the headword itself.
 _UNHELPFUL = re.compile(
     r"^(surname |(old |archaic |erhua |japanese |ancient )?variant of|used in|see |cl:|abbr\. for"
-    r"|also (pr\.|written)|taiwan pr\.|pr\. |unofficial variant|\(old\) variant)",
+    r"|also (pr\.|written|called|known as)|taiwan pr\.|pr\. |unofficial variant|\(old\) variant"
+    r"|(old|former|ancient|archaic|earlier) name|until |now |formerly |from \d|\(old\)"
+    r"|\(archaic\))",
     re.IGNORECASE,
 )
+# CC-CEDICT's cross-references inside a definition: 廣西壯族自治區|广西壮族自治区, 西安[Xi1 an1].
+_CROSS_REFERENCE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|·]+(?:\[[^\]]*\])?")
+# Where a proper noun's definition goes on to describe it: "… Autonomous Region in South China".
+_DESCRIPTION = re.compile(
+    r"[(,;]|\s(?:in|on|near|at)\s(?:the\s)?(?:[A-Z]|north|south|east|west|central)"
+)
+#: A headword's CC-CEDICT entries: (pinyin, definitions), proper nouns with capitalized pinyin.
+Entries = list[tuple[str, list[str]]]
 # Frequent words whose first CC-CEDICT sense is not the one news and web pages use (被 "quilt",
 # 说 "to persuade", 月 "moon"), and particles that a gloss leaves out (""). Checked by hand.
 COMMON_SENSES = {
@@ -107,8 +117,9 @@ def choose_gloss(entries: Iterable[tuple[str, list[str]]]) -> str | None:
 
 
 def _clean(definition: str, proper_noun: bool) -> str:
+    definition = _CROSS_REFERENCE.sub(" ", definition)
     if proper_noun:  # "Xi Jinping (1953-), PRC politician, …" → "Xi Jinping"
-        definition = re.split(r"[(,;]", definition, maxsplit=1)[0]
+        definition = _DESCRIPTION.split(definition, maxsplit=1)[0]
     text = _PINYIN_REFERENCE.sub("", _PARENTHESES.sub(" ", definition))
     text = re.sub(r"\bsb\b", "someone", re.sub(r"\bsth\b", "something", text))
     text = re.sub(r"^to\s+", "", " ".join(text.split()).strip(" ,.;!~"))
@@ -120,6 +131,7 @@ class Dictionary:
 
     def __init__(self) -> None:
         self._seen: dict[str, str | None] = {}  # word → gloss (None: not in CC-CEDICT)
+        self._entries_seen: dict[str, Entries | None] = {}
 
     def lookup(self, words: Iterable[str]) -> dict[str, str]:
         """Glosses of the words CC-CEDICT knows (words it does not know are absent)."""
@@ -131,6 +143,18 @@ class Dictionary:
                 seen[word] = None if packed is None else \
                     COMMON_SENSES.get(word, choose_gloss(_unpack(packed)))
         return {word: gloss for word in wanted if (gloss := seen[word]) is not None}
+
+    def entries(self, words: Iterable[str]) -> dict[str, Entries]:
+        """CC-CEDICT's (pinyin, definitions) entries of the words it has."""
+        seen = self._entries_seen
+        found = {}
+        for word in dict.fromkeys(words):
+            if word not in seen:
+                packed = self._entries(word)
+                seen[word] = None if packed is None else _unpack(packed)
+            if seen[word] is not None:
+                found[word] = seen[word]
+        return found
 
     @staticmethod
     def _entries(word: str) -> str | None:
@@ -162,7 +186,7 @@ class Dictionary:
         return pieces
 
 
-def _unpack(packed: str) -> list[tuple[str, list[str]]]:
+def _unpack(packed: str) -> Entries:
     return [
         (pinyin, definitions.split("/"))
         for pinyin, definitions in (line.split("\t", 1) for line in packed.split("\n"))

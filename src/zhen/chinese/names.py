@@ -130,11 +130,14 @@ def _join(syllables: list[str]) -> str:
     return word[:1].upper() + word[1:]
 
 
-def romanize_name(name: str) -> str:
-    """林雨晨 → "Lin Yuchen"; 单雄信 → "Shan Xiongxin"; 欧阳娜娜 → "Ouyang Nana"."""
+def romanize_name(name: str, *, surname: bool = True) -> str:
+    """林雨晨 → "Lin Yuchen"; 单雄信 → "Shan Xiongxin"; 欧阳娜娜 → "Ouyang Nana"; a name with no
+    surname (`surname=False`: a pen name, 叨叨姐) is one word, "Daodaojie"."""
     simplified = to_simplified(name.strip())
     if not simplified:
         return ""
+    if not surname:
+        return _join(syllables(simplified))
     if simplified[:2] in COMPOUND_SURNAMES and len(simplified) > 2:
         surname, given = COMPOUND_SURNAMES[simplified[:2]], simplified[2:]
     else:

@@ -13,7 +13,8 @@ slower than cutting:
   otherwise the tag of its last character (过低 → a), since Chinese compounds are head-final;
 - digits get `m`, Latin letters `eng`, anything else `x`, as jieba.posseg does.
 
-Person names (nr, nrfg) carry a romanization in the Chinese convention (`romanize_name`).
+Person names carry a romanization in the Chinese convention (`romanize_name`) — only words the
+text gives evidence for (`zhen.chinese.persons`); jieba's other name tags become `n`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from zhen.chinese.convert import to_simplified
 from zhen.chinese.lexicon import WORDS, lexicon
 from zhen.chinese.lexicon import key as lexicon_key
 from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
+from zhen.chinese.people import WordKind, people, word_kinds
+from zhen.chinese.persons import PERSON_TAG, Word, find_names, mark_names
 from zhen.chinese.script import HAN_WORD
 from zhen.chinese.wordcut import make_cutter
 from zhen.types import Token, fast_constructor
@@ -36,7 +39,6 @@ from zhen.types import Token, fast_constructor
 __all__ = ["add_words", "has_words", "is_word", "name_token", "romanize_name", "segment",
            "tokens_at", "word_tag", "words"]
 
-_NAME_TAGS = frozenset({"nr", "nrfg"})
 _GLOSSARY_TAG = "nz"
 _DIGITS = re.compile(r"[0-9０-９]+")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
@@ -70,7 +72,6 @@ class _Segmenter:
         self.added: set[str] = set()
         self.added_sets: set[str] = set()  # keys of word sets added whole (glossaries)
         self.lock = threading.RLock()
-        self.names: dict[str, str] = {}
 
     def load(self, text: str) -> None:
         """Bring in the buckets of `text`'s characters (and their overlay entries)."""
@@ -131,8 +132,6 @@ class _Segmenter:
         """
         tags = self.tags
         tag_of = tags.get
-        names = self.names
-        name_tags = _NAME_TAGS
         make_token = _token
         tokens: list[Token] = []
         append = tokens.append
@@ -142,16 +141,26 @@ class _Segmenter:
             pos = tag_of(word)
             if pos is None:
                 pos = tags[word] = self._guess_tag(word)
-            romanized = None
-            if pos in name_tags:
-                romanized = names.get(word)
-                if romanized is None:
-                    romanized = names[word] = romanize_name(word)
             if cut_as is not None:
                 word = text[position - base : end - base]
-            append(make_token(word, position, end, pos, romanized))
+            append(make_token(word, position, end, pos, None))
             position = end
         return tokens
+
+    def with_names(
+        self, text: str, key: str, base: int, tokens: list[Token], before: str = ""
+    ) -> list[Token]:
+        """The tokens with person names found on evidence (`zhen.chinese.persons`)."""
+        frequencies = self.freq
+        words = tuple(Word(t.start - base, t.end - base, t.pos,
+                           frequencies.get(key[t.start - base : t.end - base], 0) > 0)
+                      for t in tokens)
+        names = find_names(key, words, self.tag, before)
+        return mark_names(text, base, tokens, names, self.tag)
+
+    def tag(self, word: str) -> str:
+        self.load(word)
+        return self.tags.get(word) or self._guess_tag(word)
 
     def _guess_tag(self, word: str) -> str:
         if HAN_WORD.fullmatch(word):
@@ -174,9 +183,10 @@ def name_token(text: str, base: int) -> Token | None:
     For spans that the page says are names, e.g. the Chinese after "Editor:" on a byline, where
     jieba would cut a name like 欧阳晓敏 into 欧阳 + 晓敏.
     """
-    if not _NAME.fullmatch(text):
+    if not _NAME.fullmatch(text) or word_kinds([text]).get(text) is WordKind.COMMON:
         return None
-    return _token(text, base, base + len(text), "nr", romanize_name(text))
+    reading = people().persons.get(text) or romanize_name(text)
+    return _token(text, base, base + len(text), PERSON_TAG, reading)
 
 
 def _looks_like_name(word: str) -> bool:
@@ -239,13 +249,19 @@ def segment(text: str, extra_words: Iterable[str] = ()) -> list[Token]:
 
 
 def tokens_at(
-    text: str, base: int, extra_words: Iterable[str] = (), *, traditional: bool = False
+    text: str,
+    base: int,
+    extra_words: Iterable[str] = (),
+    *,
+    traditional: bool = False,
+    before: str = "",
 ) -> list[Token]:
     """Like `segment`, with offsets shifted by `base` (where `text` starts in its page).
 
     jieba's dictionary is Simplified, so Traditional text is cut through its Simplified form
     (converted character for character by OpenCC) and the words mapped back onto the text:
     瀏覽器 comes out whole, as 浏览器 does, with the tag and romanization of the Simplified word.
+    `before` is the text before `text` in its block, for names: "Editor: " + 林雨晨.
     """
     segmenter = _get_segmenter()
     if extra_words:
@@ -253,8 +269,9 @@ def tokens_at(
     if traditional:
         simplified = to_simplified(text)
         if len(simplified) == len(text):
-            return segmenter.tokens(text, base, simplified)
-    return segmenter.tokens(text, base)
+            tokens = segmenter.tokens(text, base, simplified)
+            return segmenter.with_names(text, simplified, base, tokens, before)
+    return segmenter.with_names(text, text, base, segmenter.tokens(text, base), before)
 
 
 def words(text: str) -> list[str]:
@@ -277,7 +294,5 @@ def is_word(word: str) -> bool:
 
 
 def word_tag(word: str) -> str:
-    """The POS tag `segment` gives `word` when the word comes out as one token."""
-    segmenter = _get_segmenter()
-    segmenter.load(word)
-    return segmenter.tags.get(word) or segmenter._guess_tag(word)
+    """The POS tag jieba's dictionary (or zhen's guess) gives `word`, before name finding."""
+    return _get_segmenter().tag(word)

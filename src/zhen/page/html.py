@@ -63,8 +63,8 @@ class HtmlBlock:
     text: str
     source: SourceMap
     tag: str
-    ancestors: tuple[str, ...]
-    hints: frozenset[str]
+    #: the enclosing elements, outermost first: (tag, words of its class and id attributes)
+    path: tuple[tuple[str, frozenset[str]], ...]
     link_share: float
 
 
@@ -179,11 +179,10 @@ class _BlockParser(HTMLParser):
         if block is None:
             return
         text, source = block
-        tags = tuple(o.tag for o in self.stack)
-        holder = next((t for t in reversed(tags) if t in _BLOCK_TAGS), "html")
-        hints = frozenset().union(*(o.hints for o in self.stack))
+        path = tuple((o.tag, o.hints) for o in self.stack)
+        holder = next((tag for tag, _ in reversed(path) if tag in _BLOCK_TAGS), "html")
         share = min(1.0, pending.link_characters / max(1, len(text.replace(" ", ""))))
-        self.blocks.append(HtmlBlock(text, source, holder, tags, hints, share))
+        self.blocks.append(HtmlBlock(text, source, holder, path, share))
 
 
 def _collapse(pieces: list[tuple[str, int, int, bool]]) -> tuple[str, SourceMap] | None:

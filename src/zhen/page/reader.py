@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from zhen.chinese.persons import join_known_names, known_names
 from zhen.chinese.script import Piece, mark_variant, script_pieces
 from zhen.chinese.segment import name_token, tokens_at
 from zhen.errors import InputError
@@ -25,6 +26,7 @@ from zhen.page.roles import Layout, assign_roles
 from zhen.types import Block, Damage, Language, Page, Role, SourceMap, Span, Token, Variant
 
 FORMATS = ("text", "html")
+_BEFORE = 40  # characters of a block before a Chinese span that name finding looks at
 _VISIBLE = re.compile(r"\S")
 _HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|span|a|h[1-6]|ul|ol"
@@ -111,8 +113,10 @@ def _page(text: str, name: str, format: str | None, encoding: str, reason: str,
 
 
 def _with_blocks(page: Page, blocks: Iterator[Block]) -> Page:
+    """The page with all its blocks; a name found on evidence anywhere on it is then a name
+    wherever it writes it (blocks streamed by `open_page` carry their own spans' names)."""
     with cyclic_gc_paused():
-        return replace(page, blocks=tuple(blocks))
+        return replace(page, blocks=_names_across_page(tuple(blocks)))
 
 
 def page_blocks(page: Page, *, words: bool = True, spans: bool = True) -> Iterator[Block]:
@@ -205,7 +209,8 @@ def _span(
     if piece.language is not Language.ZH or not words:
         return Span(piece_text, piece.language, start, start + len(piece_text), line, column)
     variant = mark_variant(piece_text)
-    tokens = _chinese_tokens(piece_text, start, role, variant)
+    before = block_text[max(0, piece.start - _BEFORE) : piece.start]
+    tokens = _chinese_tokens(piece_text, start, role, variant, before)
     return Span(
         piece_text, piece.language, start, start + len(piece_text), line, column, variant, tokens
     )
@@ -213,7 +218,7 @@ def _span(
 
 def _html_page_blocks(markup: str, words: bool | None) -> Iterator[Block]:
     html_blocks = extract_blocks(markup)
-    layouts = [Layout(b.text, b.tag, b.ancestors, b.hints, b.link_share) for b in html_blocks]
+    layouts = [Layout(b.text, b.tag, b.path, b.link_share) for b in html_blocks]
     roles = assign_roles(layouts)
     del layouts
     lines = LineIndex(markup)
@@ -240,20 +245,46 @@ def _html_span(
     if piece.language is not Language.ZH or not words:
         return Span(piece_text, piece.language, start, end, line, column)
     variant = mark_variant(piece_text)
+    before = block.text[max(0, piece.start - _BEFORE) : piece.start]
     tokens = tuple(
         _remap(token, source, piece.start)
-        for token in _chinese_tokens(piece_text, 0, role, variant)
+        for token in _chinese_tokens(piece_text, 0, role, variant, before)
     )
     return Span(piece_text, piece.language, start, end, line, column, variant, tokens)
 
 
-def _chinese_tokens(text: str, base: int, role: Role, variant: Variant) -> tuple[Token, ...]:
-    """jieba's words; on a byline, a span that can be a name is one name ("Editor: 欧阳晓敏")."""
+def _chinese_tokens(
+    text: str, base: int, role: Role, variant: Variant, before: str
+) -> tuple[Token, ...]:
+    """jieba's words with the names found on evidence (`before`: the block's text before the
+    span); on a byline, a span that can be a name is one name (刘祺 under a headline)."""
     if role is Role.BYLINE:
         name = name_token(text, base)
         if name is not None:
             return (name,)
-    return tuple(tokens_at(text, base, traditional=variant is Variant.TRADITIONAL))
+    traditional = variant is Variant.TRADITIONAL
+    return tuple(tokens_at(text, base, traditional=traditional, before=before))
+
+
+def _names_across_page(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A name found on evidence anywhere on the page is a name wherever the page writes it."""
+    known = {token.text: token.romanized for block in blocks for span in block.spans
+             for token in span.tokens if token.romanized and len(token.text) > 1}
+    if not known:
+        return blocks
+    page_names = known_names(known)
+    beginnings = page_names.beginnings
+    out = []
+    for block in blocks:
+        spans = list(block.spans)
+        for index, span in enumerate(spans):
+            if not any(token.text in beginnings for token in span.tokens):
+                continue  # no word of the span starts any of the names
+            joined = join_known_names(span.tokens, page_names)
+            if joined is not None:
+                spans[index] = replace(span, tokens=tuple(joined))
+        out.append(replace(block, spans=tuple(spans)) if spans != list(block.spans) else block)
+    return tuple(out)
 
 
 def _remap(token: Token, source: SourceMap, offset: int) -> Token:

@@ -26,7 +26,7 @@ from zhen.chinese.cedict import dictionary
 from zhen.chinese.convert import traditional_forms
 from zhen.chinese.pinyin import toneless
 from zhen.chinese.script import HAN
-from zhen.chinese.segment import romanize_name, segment
+from zhen.chinese.segment import segment
 from zhen.glossary.model import Glossary
 from zhen.terms.vocabulary import add_glossary_words
 from zhen.translate.base import Translator
@@ -144,8 +144,10 @@ class FallbackTranslator(Translator):
         self.renderings: dict[str, str] = {}
         self._cuts: dict[str, _Cut] = {}  # sentence → the page's words, while a page is done
         self._by_text: dict[str, tuple[str | None, str | None]] = {}  # word → _look_up
+        self.replacements: dict[str, str] = {}
         if glossary is not None:
             self.renderings = approved_renderings(glossary, prefer)
+            self.replacements = retired_words(glossary)
             add_glossary_words(glossary)  # its terms must come out of segmentation whole
 
     @contextlib.contextmanager
@@ -164,7 +166,7 @@ class FallbackTranslator(Translator):
     def render(self, text: str) -> str:
         if not HAN.search(text):
             return text
-        pieces = _recall(text) or self._clauses(text, self._cuts.get(text))
+        pieces = _recall(text) or self._clauses(text, self._cuts.get(text) or _own_cut(text))
         english = _join(pieces)
         return f"{GLOSS_MARK} {english}" if any(piece.is_gloss for piece in pieces) else english
 
@@ -206,7 +208,9 @@ class FallbackTranslator(Translator):
             if rendering is not None:
                 pieces.append(Rendered(rendering))
             elif HAN.search(token.text):
-                pieces.append(Rendered(_gloss_word(token.text, glosses), is_gloss=True))
+                gloss = _gloss_word(token.text, glosses)
+                gloss = self.replacements.get(gloss, gloss)
+                pieces.append(Rendered(gloss, is_gloss=True))
             elif any(character.isalnum() for character in token.text):
                 pieces.append(Rendered(token.text.strip()))
             else:
@@ -214,12 +218,13 @@ class FallbackTranslator(Translator):
         return pieces
 
     def _known(self, token) -> str | None:
-        """A glossary term's approved rendering, a person's name, or a boilerplate word."""
+        """A glossary term's approved rendering, a person's name (a word name finding took
+        for one, `zhen.chinese.persons`), or a boilerplate word."""
         term, boilerplate_word = self._by_text.get(token.text) or self._look_up(token.text)
         if term is not None:
             return term
-        if token.pos.startswith("nr") and HAN.search(token.text):
-            return token.romanized or romanize_name(token.text)
+        if token.romanized:
+            return token.romanized
         return boilerplate_word
 
     def _look_up(self, text: str) -> tuple[str | None, str | None]:
@@ -250,6 +255,35 @@ class _Cut:
         starts_at = first < len(self.starts) and self.starts[first] == start
         ends_at = end == self.length or (last < len(self.starts) and self.starts[last] == end)
         return self.tokens[first:last] if starts_at and ends_at else None
+
+
+def _own_cut(text: str) -> _Cut | None:
+    """A sentence's words when the page gave none (a text to translate on its own): cut whole
+    once, so a name has its sentence's evidence (in "责任编辑：龙慧" the clause 龙慧 has none)."""
+    tokens = segment(text)
+    starts = list(accumulate((len(token.text) for token in tokens), initial=0))
+    return _Cut(starts[:-1], tokens, len(text)) if starts[-1] == len(text) else None
+
+
+def retired_words(glossary: Glossary) -> dict[str, str]:
+    """Words of names the glossary retires → the word it uses instead, read off the names that
+    differ in that word only: "Tibet Autonomous Region" (superseded) and "Xizang Autonomous
+    Region" (preferred) give Tibet → Xizang. A dictionary gloss never uses a word the glossary
+    retired (西藏 is "Xizang", not CC-CEDICT's "Tibet")."""
+    replacements: dict[str, str] = {}
+    for concept in glossary:
+        preferred = concept.preferred
+        if preferred is None:
+            continue
+        for retired in concept.deprecated:
+            old, new = retired.text.split(), preferred.text.split()
+            names = all(word[:1].isupper() for word in old + new)  # proper names only
+            if len(old) != len(new) or not names:
+                continue
+            changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+            if len(changed) == 1:
+                replacements.setdefault(*changed[0])
+    return replacements
 
 
 def _sentence_cuts(segments: Sequence[tuple[str, Sequence[Token]]],
