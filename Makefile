@@ -34,13 +34,21 @@ test: $(TEST_STAMP) browser
 	@mkdir -p build  # pytest's --basetemp (pyproject.toml) lives there; a fresh clone has none
 	$(BIN)/python -m pytest -q
 
-# The HTML report test opens the report in headless Chromium. As root (CI, containers) install
-# Debian's chromium when it is missing; elsewhere that test says why it is skipped.
+# The HTML report test opens the report in headless Chromium and writes a screenshot to
+# build/report.png. As root (CI, containers) install Debian's chromium when it is missing, and
+# a Chinese font when there is none; elsewhere that test says why it is skipped.
 browser:
 	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing chromium for the HTML report test (apt-get, ~100 MB)"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 			|| echo "chromium could not be installed: the HTML report browser test will be skipped"; \
+	fi
+	@if command -v fc-list >/dev/null 2>&1 && [ -z "$$(fc-list :lang=zh 2>/dev/null)" ] \
+		&& [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing a Chinese font for the report screenshot (apt-get, ~5 MB)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq fonts-wqy-microhei >/dev/null) \
+			|| echo "no Chinese font could be installed: the screenshot will show boxes"; \
 	fi
 
 # Retrain the two toy Argos packages under tests/data/argos (torch on CPU, ~1 min each when the

@@ -77,9 +77,9 @@ def test_bad_pages_are_reported_and_skipped_the_rest_done(pages, tmp_path):
         "page-003.txt": "done", "binary.txt": "failed", "folder.txt": "failed",
         "gone.html": "failed"}
     assert sorted(path.name for path in out.iterdir()) == sorted(
-        ["zhen-batch.jsonl"] + [f"page-00{n}.txt{suffix}" for n in (0, 3)
-                                for suffix in (".json", ".html")]
-        + [f"page-00{n}.html{suffix}" for n in (1, 2) for suffix in (".json", ".html")]
+        ["zhen-batch.jsonl", "index.html"] + [f"page-00{n}.txt{suffix}" for n in (0, 3)
+                                              for suffix in (".json", ".report.html")]
+        + [f"page-00{n}.html{suffix}" for n in (1, 2) for suffix in (".json", ".report.html")]
         + ["page-001.en.html", "page-002.en.html", "page-000.en.txt", "page-003.en.txt"])
     report = json.loads((out / "page-000.txt.json").read_text(encoding="utf-8"))
     assert report["kind"] == "page" and report["summary"]["segments"] >= 7
@@ -267,8 +267,36 @@ def test_reports_are_the_same_bytes_whatever_the_workers(pages, tmp_path):
         assert result.exit_code == 0, result.output
         written[jobs] = {path.relative_to(out): path.read_bytes() for path in out.rglob("*")
                          if path.name != "zhen-batch.jsonl"}
-    assert len(written["1"]) == 4 * 5
+    assert len(written["1"]) == 4 * 5 + 1  # and the index of the HTML reports
     assert written["1"] == written["2"]
     report = json.loads(written["1"][Path("page-000.txt.json")])
     assert report["summary"]["seconds"] is None
     assert "time" not in written["1"][Path("page-000.txt.report.txt")].decode()
+
+
+def test_html_reports_have_clear_names_and_an_index_links_each_with_its_counts(pages, tmp_path):
+    (pages / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4)
+    out = tmp_path / "out"
+    args = [str(pages), "--output-dir", str(out), "--jobs", "1", "--output-format", "html"]
+    assert batch(*args).exit_code == 1
+    assert sorted(path.name for path in out.glob("*.report.html")) == [
+        "page-000.txt.report.html", "page-001.html.report.html", "page-002.html.report.html",
+        "page-003.txt.report.html"]  # not page-001.html.html
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
+    assert sorted(href for href, _ in links) == sorted(
+        path.name for path in out.glob("*.report.html"))
+    records = _records(out / "zhen-batch.jsonl")
+    page = records["page-000.txt"]
+    row = next(line for line in index.splitlines() if "page-000.txt.report.html" in line)
+    assert re.findall(r'<td class="number[^"]*">(?:<b>)?(\d+)', row) == [
+        str(page["segments"]), str(page["terms"]), *(str(page["findings"][severity])
+                                                      for severity in ("error", "warning", "info"))]
+    assert "binary.txt" in index and "this is an executable" in index  # the failed page
+    assert "Content-Security-Policy" in index and "<script" not in index
+
+    result = batch(*args)  # nothing to do: the index still counts every page, from its report
+    assert "4 skipped" in result.stdout
+    again = (out / "index.html").read_text(encoding="utf-8")
+    assert again.count("<td>skipped</td>") == 4
+    assert again.replace("<td>skipped</td>", "<td>done</td>") == index

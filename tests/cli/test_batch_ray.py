@@ -59,7 +59,7 @@ def test_fifty_pages_on_ray_write_the_local_batchs_files_byte_for_byte(local_ray
     local, on_ray = run_both([str(pages)], tmp_path, "--no-memory", "--output-format", "json",
                              "--output-format", "html", "--translated")
     written = outputs(local)
-    assert len(written) == 50 * 3
+    assert len(written) == 50 * 3 + 1  # and the index of the HTML reports
     assert outputs(on_ray) == written
     assert summary(on_ray) == {page: dict(record, outputs=[
         path.replace(str(local), str(on_ray)) for path in record["outputs"]])

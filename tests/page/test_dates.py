@@ -20,7 +20,7 @@ DATED_PAGES = [
     ("30-zj-fgw-deqing-investment.html", "2016-11-22", DateSource.DATELINE),
     ("31-gov-cn-gongbao-special-bonds.html", "2007-08-20", DateSource.META),
     ("34-people-zheng-banqiao-orchid.html", "2019-06-15", DateSource.DATELINE),
-    ("39-bbc-zhongwen-leung-chun-ying.html", "2012-12-10", DateSource.META),
+    ("39-bbc-zhongwen-leung-chun-ying.html", "2012-12-10", DateSource.DATELINE),  # 更新时间 …
     ("47-shanxi-gov-brand-silk-road-brazil.html", "2019-09-18", DateSource.DATELINE),
     ("02-shm-yantai-daily-guonei.txt", "2023-03-15", DateSource.DATELINE),
     ("10-peopleapp-renmin-ribao-epaper.txt", "2025-12-22", DateSource.DATELINE),

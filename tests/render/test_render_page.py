@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import STARTING_PAGE
+from conftest import EXAMPLES, STARTING_PAGE
 from zhen.pipeline import run_page
 from zhen.render.report import render_report as render
+from zhen.render.report_html_style import SCRIPT
+from zhen.render.report_parts import term_concepts
 from zhen.render.report_text import text_report
+from zhen.render.translated import translated_page
 
 pytestmark = pytest.mark.usefixtures("isolated_segmenter")
 
@@ -71,14 +76,14 @@ def test_markdown_side_by_side_table_escapes_page_text(hostile):
     markdown = render(hostile, "markdown")
     table = markdown.split("## Page, side by side")[1].split("## Chinese segments")[0]
     rows = [line for line in table.splitlines() if line.startswith("| ")]
-    assert rows[0] == "| Line | Role | Lang | Original | English |"
+    assert rows[0] == "| Line | Role | Lang | Original | English | Findings |"
     for row in rows[1:]:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 6, row  # escaped pipes stay in their cell
+        assert len(re.findall(r"(?<!\\)\|", row)) == 7, row  # escaped pipes stay in their cell
     assert "Headline \\| with \\*stars\\* and \\<b\\>tags\\</b\\>" in table
     assert "\\<script\\>" in table and "<script>" not in markdown
     editor = next(row for row in rows if row.startswith("| 7 |"))
     assert editor.endswith("| Editor: **林雨晨** \"quoted\" & \\<i\\>more\\</i\\> "
-                           "| **Editor: Lin Yuchen \"quoted\" & \\<i\\>more\\</i\\>** |")
+                           "| **Editor: Lin Yuchen \"quoted\" & \\<i\\>more\\</i\\>** |  |")
 
 
 def test_markdown_lists_chinese_segments_with_words_and_engine(report):
@@ -119,7 +124,8 @@ class Elements(HTMLParser):
 def test_html_report_escapes_all_page_text(hostile):
     markup = render(hostile, "html")
     parsed = Elements(markup)
-    assert [tag for tag, _ in parsed.tags].count("script") == 0
+    assert [tag for tag, _ in parsed.tags].count("script") == 1  # zhen's own copy script
+    assert markup.count(f"<script>{SCRIPT}</script>") == 1
     assert not any(tag in ("b", "i", "div") for tag, _ in parsed.tags)
     text = "".join(parsed.text)
     assert "<script>document.body.insertAdjacentHTML(" in text
@@ -128,13 +134,16 @@ def test_html_report_escapes_all_page_text(hostile):
 
 def test_html_report_makes_no_outside_request(report):
     parsed = Elements(render(report, "html"))
-    assert not [tag for tag, _ in parsed.tags if tag in {"script", "link", "img", "iframe"}]
+    assert not [tag for tag, _ in parsed.tags if tag in {"link", "img", "iframe"}]
+    assert [attrs for tag, attrs in parsed.tags if tag == "script"] == [{}]  # inline, no src
     links = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
     assert links and all(link.startswith("#") for link in links)
     assert not any("src" in attrs for _, attrs in parsed.tags)
     [policy] = [a["content"] for t, a in parsed.tags if a.get("http-equiv") ==
                 "Content-Security-Policy"]
     assert policy.startswith("default-src 'none'")
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy  # zhen's script, and no other, may run
 
 
 def test_html_report_highlights_chinese_by_role_and_explains_terms(report):
@@ -161,3 +170,69 @@ def test_html_findings_link_to_the_block_they_point_into(report):
     expected = [f"#b{blocks[finding.line]}" for finding in report.findings]
     assert findings[-len(expected):] == expected
     assert {link[1:] for link in expected} <= rows
+
+
+@pytest.fixture(scope="module")
+def example():
+    return run_page(EXAMPLES / "xinhua-style-new-quality-forces.html")
+
+
+def test_html_report_shows_each_finding_on_its_row_with_severity_and_fix(example):
+    markup = render(example, "html")
+    parsed = Elements(markup)
+    marked = [attrs["id"] for tag, attrs in parsed.tags
+              if tag == "tr" and "has-findings" in attrs.get("class", "").split()]
+    holding = [next(block.index for block in example.page.blocks
+                    if block.start <= finding.start < block.end) for finding in example.findings]
+    assert marked == [f"b{index}" for index in dict.fromkeys(holding)]
+    row = markup.split(f'<tr id="{marked[0]}"')[1].split("</tr>")[0]
+    assert row.count('<li id="f') == len(example.findings)
+    assert '<span class="severity info">info</span> <code>ZH002</code>' in row
+
+
+def test_html_report_rows_carry_what_the_filters_and_counts_need(example):
+    markup = render(example, "html")
+    parsed = Elements(markup)
+    rows = [attrs["class"].split() for tag, attrs in parsed.tags
+            if tag == "tr" and attrs.get("id", "").startswith("b")]
+    changed = sum("changed" in classes for classes in rows)
+    assert changed == len({item.block for item in example.translations})
+    assert sum("unchanged" in classes for classes in rows) == len(rows) - changed
+    assert f"Chinese and changed ({changed})" in markup
+    assert f"All rows ({len(rows)})" in markup and "With findings (1)" in markup
+    [meta] = [attrs["content"] for tag, attrs in parsed.tags
+              if attrs.get("name") == "zhen-counts"]
+    assert meta.startswith(f"blocks={len(rows)} changed={changed} with_findings=1 ")
+    assert 'id="all-english"' in markup and 'data-copy="all"' in markup
+
+
+def test_html_report_names_fonts_with_chinese_characters(example):
+    markup = render(example, "html")
+    for font in ("Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+                 "Noto Sans CJK TC", "Microsoft JhengHei"):
+        assert f'"{font}"' in markup
+
+
+def test_a_capital_alone_is_no_term_correction(example):
+    # "Premier Li Qiang": the glossary writes "premier"; a title before a name is capitalized
+    rows = [written for _, _, written in term_concepts(example)]
+    assert "Premier" in rows
+    assert not any(row.startswith("Premier →") for row in rows)
+
+
+def test_english_the_page_gives_before_its_chinese_is_not_said_twice(example):
+    # "… new quality productive forces (新质生产力) in line with local conditions …"
+    for output in ("text", "markdown", "html"):
+        shown = render(example, output)
+        assert "productive forces (new quality productive forces)" not in shown
+        assert "development of new quality productive forces in line with" in shown
+    page = translated_page(example)
+    assert "productive forces (" not in page and "(新质生产力)" not in page
+
+
+def test_a_text_page_glossing_its_chinese_is_not_said_twice(tmp_path):
+    line = ("BEIJING, March 11 (Xinhua) -- China will speed up the development of new quality "
+            "productive forces (新质生产力) in line with local conditions, Premier Li Qiang said.")
+    page = tmp_path / "page.txt"
+    page.write_text(line + "\n", encoding="utf-8")
+    assert translated_page(run_page(page)) == line.replace(" (新质生产力)", "") + "\n"

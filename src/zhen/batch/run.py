@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from zhen.batch import distributed, local
 from zhen.batch.tasks import (
     DONE,
     FAILED,
+    REPORT_SUFFIXES,
     SKIPPED,
     SUMMARY_NAME,
     BatchOptions,
@@ -23,9 +25,10 @@ from zhen.batch.tasks import (
 )
 from zhen.batch.warc import records
 from zhen.errors import OutputError, ZhenError
-from zhen.files import remove_stale_temporaries
+from zhen.files import remove_stale_temporaries, write_atomically
 from zhen.glossary.store import load_glossary
 from zhen.page.inputs import find_pages, is_archive
+from zhen.render.batch_index import IndexEntry, counts_of_report, index_html
 from zhen.translate.service import engine_notice
 
 
@@ -110,6 +113,8 @@ def run_batch(
                 on_ray.run(tasks, record, on_start, total)
         elif on_start is not None:
             on_start(total)
+    if "html" in options.outputs:
+        _write_index(results, out_dir)
     return BatchResult(tuple(results), summary_path, notice)
 
 
@@ -139,6 +144,31 @@ def _skipped(task: PageTask, earlier: dict | None) -> PageResult:
                           {str(k): int(v) for k, v in (earlier.get("findings") or {}).items()},
                           float(earlier.get("seconds", 0.0)))
     return PageResult(task.source, SKIPPED, outputs)
+
+
+INDEX_NAME = "index.html"
+
+
+def _write_index(results: Sequence[PageResult], out_dir: Path) -> None:
+    """OUT/index.html: every page's HTML report with its counts (a skipped page's from the
+    earlier run's summary line, else from its report)."""
+    suffix = REPORT_SUFFIXES["html"]
+    entries = []
+    for result in results:
+        report = next((path for path in result.outputs if path.endswith(suffix)), None)
+        if report is None or result.status == FAILED:
+            entries.append(IndexEntry(result.page, None, result.status, error=result.error))
+            continue
+        counts = {"segments": result.segments, "terms": result.terms, **result.findings}
+        if result.status == SKIPPED and not result.findings:  # no earlier summary line
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                counts = counts_of_report(Path(report).read_text(encoding="utf-8")[:4096])
+        relative = os.path.relpath(report, out_dir).replace(os.sep, "/")
+        entries.append(IndexEntry(result.page, relative, result.status, counts))
+    try:
+        write_atomically(out_dir / INDEX_NAME, index_html(entries).encode("utf-8"))
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", out_dir / INDEX_NAME) from None
 
 
 def _page_tasks(pages: Sequence[tuple[str, Path]], out_dir: Path,

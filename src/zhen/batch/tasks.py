@@ -29,8 +29,10 @@ from zhen.translate.service import choose_translator
 from zhen.types import Report
 
 SUMMARY_NAME = "zhen-batch.jsonl"
-#: Report output → suffix added to the page's file name ("page.txt" → "page.txt.json").
-REPORT_SUFFIXES = {"text": ".report.txt", "markdown": ".md", "json": ".json", "html": ".html"}
+#: Report output → suffix added to the page's file name ("page.txt" → "page.txt.json",
+#: "page.html" → "page.html.report.html").
+REPORT_SUFFIXES = {"text": ".report.txt", "markdown": ".report.md", "json": ".json",
+                   "html": ".report.html"}
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
 
 

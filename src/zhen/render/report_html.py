@@ -1,79 +1,56 @@
 """A page report as one self-contained HTML file: the page and its translation side by side.
 
-Chinese spans are highlighted by the role of their block, glossary terms are underlined with
-their approved English on hover (the `title` attribute), and every finding links to its block.
-The file makes no request of its own — no remote CSS, script, font or image, and a Content
-Security Policy that forbids them — and every piece of page text is escaped, so markup or a
-`<script>` on the page shows as text.
+Made to work from: a sticky bar with the counts; filters (all rows / Chinese and changed rows /
+rows with findings) and a toggle that shows each Chinese span's words and each translation's
+engine; every finding on its row with its severity and the fix, and listed at the end with a
+link that scrolls to the row; a copy button for each block's English and one for the whole
+page's. Chinese spans are highlighted by the role of their block, glossary terms underlined
+with their approved English on hover. The file makes no request of its own (no remote CSS,
+script, font or image; a Content Security Policy forbids them and admits only zhen's own copy
+script by its hash — `zhen.render.report_html_style`), and every piece of page text is escaped,
+so markup or a `<script>` on the page shows as text.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from html import escape
 
 from zhen.page.damage import encoding_note
-from zhen.render.report_parts import engine_label, severity_counts, summary_lines, term_concepts
+from zhen.render.report_html_style import POLICY, SCRIPT, STYLE, role_css
+from zhen.render.report_parts import (
+    engine_label,
+    findings_by_block,
+    hits_by_block,
+    severity_counts,
+    summary_lines,
+    term_concepts,
+)
 from zhen.render.separation import LANGUAGE_LABELS, span_words
 from zhen.render.translation import spaced_block
 from zhen.render.words import plural
-from zhen.types import Block, Finding, Language, Report, Role, Span, TermHit
-
-_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
-_ROLE_COLORS = {
-    Role.NAVIGATION: "#cfe8fc",
-    Role.HEADLINE: "#e7d4f7",
-    Role.DATELINE: "#fff2b3",
-    Role.BODY: "#ffe0b8",
-    Role.BYLINE: "#c9f0c9",
-    Role.RELATED: "#d5dcf7",
-    Role.NOTICE: "#ffd0d0",
-    Role.FOOTER: "#dddddd",
-    Role.OTHER: "#f0e6c8",
-}
-_STYLE = """
-body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1em 2em;
-       color: #1d1d1f; background: #fff; }
-h1 { font-size: 1.4em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 2em; }
-.source { font-family: monospace; color: #555; margin-top: 0; }
-.engine { padding: 0.4em 0.7em; border-left: 4px solid #999; background: #f5f5f5; }
-.engine.fallback { border-color: #d98c00; background: #fff6e0; }
-dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1em; }
-dl.summary dt { font-weight: 600; } dl.summary dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #e3e3e3; padding: 0.35em 0.5em; vertical-align: top;
-         text-align: left; }
-table.page td.original, table.page td.translation { width: 44%; }
-td.where, td.role { white-space: nowrap; font-size: 0.85em; color: #555; }
-td.where a { color: inherit; }
-tr:target { outline: 2px solid #d98c00; }
-tr.unchanged td.translation { color: #777; }
-.zh, .swatch { border-radius: 3px; padding: 0 2px; }
-.tr { font-weight: 600; background: #e6f4ea; border-radius: 3px; padding: 0 2px; }
-.tr.gloss { background: #fdecc8; font-style: italic; }
-.term { text-decoration: underline dotted #0b57d0 2px; text-underline-offset: 3px; cursor: help; }
-.term.deprecated, .term.superseded { text-decoration-color: #c5221f; }
-.words { display: block; font-size: 0.8em; color: #666; }
-ol.findings li { margin: 0.2em 0; }
-.severity { font-weight: 600; text-transform: uppercase; font-size: 0.8em; }
-.severity.error { color: #c5221f; } .severity.warning { color: #b06000; }
-.severity.info { color: #0b57d0; }
-.legend span { margin-right: 0.6em; }
-"""
+from zhen.types import Block, Finding, Language, Report, Role, Severity, Span, TermHit
 
 
 def html_report(report: Report) -> str:
     page = report.page
+    rows = _rows(report)
+    counts = _counts(report, rows)
     head = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>zhen page: {_text(page.source)}</title>\n<style>{_STYLE}{_role_css()}</style>\n"
+        f'<meta name="zhen-counts" content="{_text(_counts_line(counts))}">\n'
+        f"<title>zhen page: {_text(page.source)}</title>\n<style>{STYLE}{role_css()}</style>\n"
         "</head>\n<body>\n"
+        '<input type="radio" name="rows" id="rows-all" class="control" checked>\n'
+        '<input type="radio" name="rows" id="rows-changed" class="control">\n'
+        '<input type="radio" name="rows" id="rows-findings" class="control">\n'
+        '<input type="checkbox" id="show-words" class="control">\n'
     )
-    parts = [head, _header(report), _page_table(report), _terms(report), _findings(report)]
-    parts.append("</body>\n</html>\n")
+    parts = [head, _bar(report, counts), _about(report), _table(rows), _terms(report),
+             _findings(report), _all_english(report),
+             f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
     return "".join(parts)
 
 
@@ -81,47 +58,96 @@ def _text(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _role_css() -> str:
-    return "".join(f".zh.role-{role.value}, .swatch.role-{role.value} {{ background: {color}; }}\n"
-                   for role, color in _ROLE_COLORS.items())
+def _counts(report: Report, rows: list[tuple[Block, str, bool, bool]]) -> dict[str, int]:
+    by_severity = report.summary.findings_by_severity
+    return {
+        "blocks": len(rows),
+        "changed": sum(changed for _, _, changed, _ in rows),
+        "with_findings": sum(found for _, _, _, found in rows),
+        "segments": report.summary.segments,
+        "terms": report.summary.terms,
+        "findings": len(report.findings),
+        **{severity.value: by_severity[severity.value] for severity in Severity},
+    }
 
 
-def _header(report: Report) -> str:
+def _counts_line(counts: dict[str, int]) -> str:
+    """The counts as `name=value` pairs, for a batch's index to read back."""
+    return " ".join(f"{name}={value}" for name, value in counts.items())
+
+
+def _bar(report: Report, counts: dict[str, int]) -> str:
+    """The sticky bar: what the page is, its counts, the filters, the toggle, copy all."""
+    page = report.page
+    words = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+    findings = "".join(
+        f'<span class="count {severity.value}"><strong>{counts[severity.value]}</strong> '
+        f"{words[severity]}</span>" for severity in Severity)
+    return (
+        '<header class="bar">\n<h1>zhen page report</h1>'
+        f'<span class="source">{_text(page.source)}</span>\n'
+        '<p class="counts">'
+        f'<span class="count"><strong>{counts["blocks"]}</strong> blocks</span>'
+        f'<span class="count"><strong>{counts["segments"]}</strong> Chinese segments</span>'
+        f'<span class="count"><strong>{counts["terms"]}</strong> glossary terms</span>'
+        f"{findings}"
+        f'<span class="count">translated by <strong>{_text(report.engine)}</strong></span></p>\n'
+        '<nav class="filters">'
+        f'<label for="rows-all">All rows ({counts["blocks"]})</label>'
+        f'<label for="rows-changed">Chinese and changed ({counts["changed"]})</label>'
+        f'<label for="rows-findings">With findings ({counts["with_findings"]})</label>'
+        '<label for="show-words">Words and engines</label>'
+        '<button type="button" class="copy" data-copy="all">Copy all English</button>'
+        "</nav>\n</header>\n"
+    )
+
+
+def _about(report: Report) -> str:
     page = report.page
     fallback = " fallback" if report.engine == "fallback" else ""
     rows = "".join(f"<dt>{_text(label)}</dt><dd>{_text(value)}</dd>"
                    for label, value in summary_lines(report))
     legend = "".join(f'<span class="swatch role-{role.value}">{role.value}</span>' for role in Role)
     return (
-        f"<header>\n<h1>zhen page report</h1>\n<p class=\"source\">{_text(page.source)} — "
-        f"{_text(page.format)}, {_text(encoding_note(page))}, "
+        f'<p class="about">{_text(page.format)}, {_text(encoding_note(page))}, '
         f"{plural(len(page.blocks), 'block')}</p>\n"
         f'<p class="engine{fallback}">Translated by: {_text(engine_label(report))}</p>\n'
         f'<dl class="summary">{rows}</dl>\n'
-        f'<p class="legend">Chinese spans by role: {legend}</p>\n</header>\n'
+        f'<p class="legend">Chinese spans by role: {legend}</p>\n'
     )
 
 
-def _page_table(report: Report) -> str:
+def _rows(report: Report) -> list[tuple[Block, str, bool, bool]]:
+    """(block, its <tr>, changed, has findings) for every block."""
     rows = []
-    hits = _hits_by_block(report)
+    hits = hits_by_block(report)
+    found = findings_by_block(report)
     for block in report.page.blocks:
         block_hits = hits.get(block.index, [])
+        block_findings = found.get(block.index, [])
         original = "".join(_original_span(block, span, block_hits) for span in block.spans)
+        original += _words(block)
         translation, changed = _translation_cell(report, block, block_hits)
         classes = f"role-{block.role.value} lang-{block.language}"
-        classes += "" if changed else " unchanged"
-        rows.append(
+        classes += " changed" if changed else " unchanged"
+        classes += " has-findings" if block_findings else ""
+        rows.append((block, (
             f'<tr id="b{block.index}" class="{classes}">'
             f'<td class="where"><a href="#b{block.index}">{block.line}:{block.column}</a></td>'
             f'<td class="role">{block.role.value}</td>'
             f'<td class="original">{original}</td>'
-            f'<td class="translation" lang="en">{translation}</td></tr>\n'
-        )
+            f'<td class="translation" lang="en">'
+            f'<button type="button" class="copy" data-copy="b{block.index}">Copy</button>'
+            f"{translation}{_row_findings(block_findings)}</td></tr>\n"
+        ), changed, bool(block_findings)))
+    return rows
+
+
+def _table(rows: list[tuple[Block, str, bool, bool]]) -> str:
     return (
         '<main>\n<h2 id="page">The page, side by side</h2>\n<table class="page">\n'
         "<thead><tr><th>Line</th><th>Role</th><th>Original</th><th>English</th></tr></thead>\n"
-        f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n</main>\n"
+        f"<tbody>\n{''.join(row for _, row, _, _ in rows)}</tbody>\n</table>\n</main>\n"
     )
 
 
@@ -136,33 +162,44 @@ def _original_span(block: Block, span: Span, hits: list[TermHit]) -> str:
             f'data-role="{block.role.value}"{title}>{body}</span>')
 
 
+def _words(block: Block) -> str:
+    """Each Chinese span's words under the block (shown by the "Words and engines" toggle)."""
+    lines = [span_words(span) for span in block.spans if span.language is Language.ZH]
+    return "".join(f'<span class="words">{_text(line)}</span>' for line in lines if line)
+
+
 def _translation_cell(report: Report, block: Block, hits: list[TermHit]) -> tuple[str, bool]:
     translations = [report.translation_of(block, span) for span in block.spans]
     texts = spaced_block(block, report.by_span)
-    out = []
+    out, engines = [], []
     for span, translation, text in zip(block.spans, translations, texts, strict=True):
         if translation is None:
             out.append(_underlined(span, hits))
             continue
         gloss = " gloss" if translation.is_gloss else ""
-        title = f"{translation.engine}{' (dictionary gloss)' if gloss else ''}: {span.text}"
+        label = f"{translation.engine}{' (dictionary gloss)' if gloss else ''}"
+        left_out = " (left out: the page gives its English before it)" if not text else ""
+        engines.append(f"{label}: {span.text}{left_out}")
         out.append(f'<span class="tr{gloss}" data-engine="{_text(translation.engine)}" '
-                   f'title="{_text(title)}">{_text(text)}</span>')
-    return "".join(out), any(t is not None for t in translations)
+                   f'title="{_text(label)}: {_text(span.text)}">{_text(text)}</span>')
+    shown = "".join(f'<span class="words engine">{_text(line)}</span>' for line in engines)
+    english = f'<span class="english">{"".join(out)}</span>{shown}'
+    return english, bool(engines)
 
 
-def _hits_by_block(report: Report) -> dict[int, list[TermHit]]:
-    blocks = report.page.blocks
-    starts = [block.start for block in blocks]
-    grouped: dict[int, list[TermHit]] = {}
-    for hit in report.terms:
-        first = max(0, bisect_right(starts, hit.start) - 1)
-        for block in blocks[first:]:
-            if block.start >= hit.end:
-                break
-            if block.end > hit.start:
-                grouped.setdefault(block.index, []).append(hit)
-    return grouped
+def _row_findings(findings: list[tuple[int, Finding]]) -> str:
+    if not findings:
+        return ""
+    items = "".join(
+        f'<li id="f{number}" class="{finding.severity.value}">'
+        f'<span class="severity {finding.severity.value}">{finding.severity.value}</span> '
+        f"<code>{_text(finding.code)}</code> {_text(finding.message)}{_fix(finding)}</li>"
+        for number, finding in findings)
+    return f'<ul class="row-findings">{items}</ul>'
+
+
+def _fix(finding: Finding) -> str:
+    return f" — use: <q>{_text(finding.suggestion)}</q>" if finding.suggestion else ""
 
 
 def _underlined(span: Span, hits: list[TermHit]) -> str:
@@ -222,32 +259,22 @@ def _terms(report: Report) -> str:
 
 
 def _findings(report: Report) -> str:
-    anchors = _finding_anchor(report)
     items = []
-    for finding in report.findings:
-        fix = f" — use: <q>{_text(finding.suggestion)}</q>" if finding.suggestion else ""
-        items.append(
-            f'<li class="{finding.severity.value}"><a href="#b{anchors(finding)}">'
-            f"{finding.line}:{finding.column}</a> "
-            f'<span class="severity {finding.severity.value}">{finding.severity.value}</span> '
-            f"<code>{_text(finding.code)}</code> {_text(finding.message)}{fix}</li>\n"
-        )
-    body = f'<ol class="findings">\n{"".join(items)}</ol>\n' if items else "<p>No findings.</p>\n"
+    for block_index, findings in sorted(findings_by_block(report).items()):
+        for number, finding in findings:
+            items.append((number, block_index, finding))
+    lines = "".join(
+        f'<li class="{finding.severity.value}"><a href="#b{block_index}">'
+        f"{finding.line}:{finding.column}</a> "
+        f'<span class="severity {finding.severity.value}">{finding.severity.value}</span> '
+        f"<code>{_text(finding.code)}</code> {_text(finding.message)}{_fix(finding)}</li>\n"
+        for _, block_index, finding in sorted(items, key=lambda item: item[0]))
+    body = f'<ol class="findings">\n{lines}</ol>\n' if lines else "<p>No findings.</p>\n"
     return (f'<section id="findings">\n<h2>Findings ({_text(severity_counts(report))})</h2>\n'
             f"{body}</section>\n")
 
 
-def _finding_anchor(report: Report):
-    """finding → index of the block it points into (by offset, else by line)."""
-    blocks = report.page.blocks
-    starts = [block.start for block in blocks]
-    lines = [block.line for block in blocks]
-
-    def anchor(finding: Finding) -> int:
-        if not blocks:
-            return 0
-        if finding.start is not None:
-            return blocks[max(0, bisect_right(starts, finding.start) - 1)].index
-        return blocks[max(0, bisect_right(lines, finding.line) - 1)].index
-
-    return anchor
+def _all_english(report: Report) -> str:
+    """The whole page in English, block by block, for the "Copy all English" button."""
+    lines = ["".join(spaced_block(block, report.by_span)) for block in report.page.blocks]
+    return f'<textarea id="all-english" readonly>{_text(chr(10).join(lines))}</textarea>\n'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zhen.page.damage import encoding_note
 from zhen.render.report_parts import (
     engine_label,
+    findings_by_block,
     severity_counts,
     summary_lines,
     term_concepts,
@@ -33,8 +34,9 @@ def markdown_report(report: Report) -> str:
     out += [f"- **{label}:** {_md(value)}" for label, value in
             [("page", f"{page.format}, {encoding_note(page)}, {plural(len(page.blocks), 'block')}"),
              ("engine", engine_label(report)), *summary_lines(report)]]
-    out += ["", "## Page, side by side", "", "| Line | Role | Lang | Original | English |",
-            "|---:|---|---|---|---|"]
+    out += ["", "## Page, side by side", "",
+            "| Line | Role | Lang | Original | English | Findings |", "|---:|---|---|---|---|---|"]
+    found = findings_by_block(report)
     for block in page.blocks:
         original = _one_line("".join(
             f"**{_md(span.text)}**" if span.language is Language.ZH
@@ -43,8 +45,12 @@ def markdown_report(report: Report) -> str:
         ))
         translated = translated_block(report, block)
         english = _md(block.text) if translated is None else f"**{_md(translated)}**"
+        notes = "<br>".join(
+            f"**{finding.severity.value}** {_md(finding.code)} {_md(finding.message)}"
+            + (f" — use: {_md(finding.suggestion)}" if finding.suggestion else "")
+            for _, finding in found.get(block.index, []))
         out.append(f"| {block.line} | {block.role.value} | {block.language} "
-                   f"| {original} | {english} |")
+                   f"| {original} | {english} | {notes} |")
     out += ["", "## Chinese segments", "",
             "| Line:Col | Role | Chinese | Words | English | Engine |", "|---|---|---|---|---|---|"]
     for item in report.translations:

@@ -5,11 +5,13 @@ Shared by the terminal text, Markdown and HTML reports (`zhen.render.report`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from zhen.chinese.script import has_han
 from zhen.render.records import date_words
 from zhen.render.translation import spaced_block
 from zhen.render.words import plural
-from zhen.types import Block, Report, Severity
+from zhen.types import Block, Finding, Report, Severity, TermHit
 
 FALLBACK_LABEL = (
     "built-in fallback (boilerplate memory, glossary, romanized names, marked dictionary gloss);"
@@ -77,9 +79,44 @@ def term_concepts(report: Report) -> list[tuple[str, list[str], str]]:
     rows = []
     for approved, where, texts in grouped.values():
         written = " / ".join(texts)
+        english = [text.casefold() for text in texts if not has_han(text)]
         if not approved:
             written += " → (no approved English yet)"
-        elif any(has_han(text) for text in texts) or approved not in texts:  # Chinese: show it
-            written += f" → {approved}"
+        elif any(has_han(text) for text in texts) or approved.casefold() not in english:
+            written += f" → {approved}"  # the Chinese, or a form other than the approved one
+        # (a capital alone is no correction: "Premier Li Qiang", a sentence's first word)
         rows.append((approved, where, written))
     return rows
+
+
+def findings_by_block(report: Report) -> dict[int, list[tuple[int, Finding]]]:
+    """Each finding (numbered in report order, from 1) under the block it points into: by its
+    offset, else by its line."""
+    blocks = report.page.blocks
+    starts = [block.start for block in blocks]
+    lines = [block.line for block in blocks]
+    grouped: dict[int, list[tuple[int, Finding]]] = {}
+    if not blocks:
+        return grouped
+    for number, finding in enumerate(report.findings, 1):
+        if finding.start is not None:
+            block = blocks[max(0, bisect_right(starts, finding.start) - 1)]
+        else:
+            block = blocks[max(0, bisect_right(lines, finding.line) - 1)]
+        grouped.setdefault(block.index, []).append((number, finding))
+    return grouped
+
+
+def hits_by_block(report: Report) -> dict[int, list[TermHit]]:
+    """The glossary terms found in each block."""
+    blocks = report.page.blocks
+    starts = [block.start for block in blocks]
+    grouped: dict[int, list[TermHit]] = {}
+    for hit in report.terms:
+        first = max(0, bisect_right(starts, hit.start) - 1)
+        for block in blocks[first:]:
+            if block.start >= hit.end:
+                break
+            if block.end > hit.start:
+                grouped.setdefault(block.index, []).append(hit)
+    return grouped

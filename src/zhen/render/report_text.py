@@ -8,6 +8,7 @@ from zhen.page.damage import encoding_note
 from zhen.render.findings import lint_line
 from zhen.render.report_parts import (
     engine_label,
+    findings_by_block,
     severity_counts,
     summary_lines,
     term_concepts,
@@ -15,7 +16,10 @@ from zhen.render.report_parts import (
 )
 from zhen.render.separation import ROLE_STYLES, shorten, span_words
 from zhen.render.words import plural
-from zhen.types import Block, Language, Report
+from zhen.types import Block, Finding, Language, Report, Severity
+
+_SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow",
+                    Severity.INFO: "bold cyan"}
 
 
 def text_report(report: Report, *, color: bool = False, width: int = 120) -> str:
@@ -56,8 +60,11 @@ def _text_lines(report: Report, color: bool):
     yield Text(f"engine: {engine_label(report)}", style="yellow" if report.notice else "dim")
     yield Text("")
     yield Text(f"{'LINE:COL':<9} {'ROLE':<11} {'LANG':<7} TEXT", style="bold")
+    found = findings_by_block(report)
     for block in page.blocks:
         yield from _block_lines(report, block)
+        for _, finding in found.get(block.index, []):  # each finding under its block too
+            yield _finding_line(finding)
     yield Text("")
     concepts = term_concepts(report)
     yield Text(f"TERMS ({report.summary.terms} found, {plural(len(concepts), 'concept')})",
@@ -76,6 +83,18 @@ def _text_lines(report: Report, color: bool):
     yield Text("SUMMARY", style="bold")
     for label, value in summary_lines(report):
         yield Text(f"  {label:<11} {value}")
+
+
+def _finding_line(finding: Finding):
+    """ "! info ZH005 message [fix: …]": a finding under its block (no file position)."""
+    from rich.text import Text
+
+    line = Text(" " * 22 + "! ")
+    line.append(finding.severity.value, style=_SEVERITY_STYLES[finding.severity])
+    line.append(f" {finding.code} {finding.message}")
+    if finding.suggestion:
+        line.append(f" [fix: {finding.suggestion}]", style="green")
+    return line
 
 
 def _block_lines(report: Report, block: Block):

@@ -45,7 +45,7 @@ def _translated_html(report: Report) -> str:
         begin = offsets[(item.block, item.span.start)]
         ranges = _visible_ranges(source, block.text, begin, begin + len(item.span.text))
         target = escape(english[(item.block, item.span.start)], quote=False)
-        if block.tag not in _TEXT_ONLY:
+        if target and block.tag not in _TEXT_ONLY:  # "" for Chinese the page glosses itself
             zh = escape(item.span.text, quote=True)
             target = f'<span lang="en" data-zh="{zh}">{target}</span>'
         out.append(markup[position : item.span.start])

@@ -6,10 +6,12 @@ Pure functions over the records from `zhen.translate.service`; `zhen translate` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from zhen.render.records import SCHEMA_VERSION
+from zhen.translate.fallback import GLOSS_MARK
 from zhen.types import Block, Finding, PageTranslation, TranslatedSpan, Translation
 
 
@@ -31,11 +33,36 @@ def _replace_by_offsets(text: str, spans: tuple[TranslatedSpan, ...]) -> str:
     out, position = [], 0
     for item in sorted(spans, key=lambda item: item.span.start):
         start, end = item.span.start, item.span.end
-        out.append(text[position:start])
-        out.append(_padded(item.translation.target, text[start - 1 : start], text[end : end + 1]))
+        line_start = text.rfind("\n", 0, start) + 1
+        if glossed_by_page(text[line_start:start], item.span.text, item.translation.target):
+            out.append(text[position:start].removesuffix(" "))  # "forces (新质生产力)" → "forces"
+        else:
+            out.append(text[position:start])
+            out.append(_padded(item.translation.target, text[start - 1 : start],
+                               text[end : end + 1]))
         position = end
     out.append(text[position:])
     return "".join(out)
+
+
+_PARENTHESIZED = re.compile(r"^\s*[(（](.+?)[)）]\s*$", re.S)
+_NOT_A_WORD = re.compile(r"[^\w\s'-]+")
+
+
+def glossed_by_page(before: str, original: str, target: str) -> bool:
+    """Whether a Chinese span in parentheses follows its own English on the page: in "new quality
+    productive forces (新质生产力)" the translation would say the words twice, so it is left out
+    (the page's English and its Chinese in parentheses become the English alone)."""
+    if not _PARENTHESIZED.match(original):
+        return False
+    target = target.removeprefix(GLOSS_MARK).strip()
+    inner = _PARENTHESIZED.match(target)
+    english = _words(inner.group(1) if inner else target)
+    return bool(english) and _words(before).endswith(english)
+
+
+def _words(text: str) -> str:
+    return " ".join(_NOT_A_WORD.sub(" ", text).casefold().split())
 
 
 def spaced_block(block: Block, by_span: Mapping[tuple[int, int], Translation]) -> list[str]:
@@ -51,10 +78,17 @@ def spaced_block(block: Block, by_span: Mapping[tuple[int, int], Translation]) -
 
 def _spaced_pieces(pieces: list[tuple[str, str | None]]) -> list[str]:
     texts = [original if translated is None else translated for original, translated in pieces]
-    out = []
-    for index, (_, translated) in enumerate(pieces):
+    out: list[str] = []
+    for index, (original, translated) in enumerate(pieces):
         if translated is None:
             out.append(texts[index])
+            continue
+        before = "".join(piece for piece, _ in pieces[:index])
+        if glossed_by_page(before, original, translated):
+            if out and out[-1].isspace():
+                out[-1] = ""
+            out.append("")
+            texts[index] = ""
             continue
         before = texts[index - 1][-1:] if index else ""
         after = texts[index + 1][:1] if index + 1 < len(texts) else ""
