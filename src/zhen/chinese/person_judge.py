@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from zhen.chinese import person_cues as cue
 from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
@@ -19,10 +20,9 @@ LABELLED, CONTEXT, SHAPE = 3, 2, 1  # strengths of evidence
 _LONGEST_NAME = 8  # characters, a listed foreign name's
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A jieba word as name finding sees it: where it is in the span, its tag, and whether it
-    is in jieba's dictionary (False: the HMM made it)."""
+    is in jieba's dictionary (False: the HMM made it). A tuple: spans make many."""
 
     start: int
     end: int

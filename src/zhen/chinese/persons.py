@@ -23,8 +23,9 @@ tagged as a person name becomes a plain noun (`n`): translated as a word, never 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 
 from zhen.chinese import person_cues as cue
 from zhen.chinese.people import people
@@ -32,37 +33,19 @@ from zhen.chinese.person_finder import JIEBA_NAME_TAGS, Finder
 from zhen.chinese.person_judge import LABELLED, Name, Word
 from zhen.types import Token, fast_constructor
 
-__all__ = ["PERSON_TAG", "Name", "Word", "find_names", "join_known_names", "mark_names"]
+__all__ = ["PERSON_TAG", "Name", "Word", "find_names", "join_known_names", "known_names",
+           "mark_names", "titled", "worth_looking"]
 
 PERSON_TAG = "nr"
 _NAME_TAGS = JIEBA_NAME_TAGS | {"nrt"}
 _token = fast_constructor(Token)
 
 
-def find_names(key: str, words: tuple[Word, ...], tag_of: Callable[[str], str],
-               before: str = "") -> list[Name]:
+def find_names(key: str, words: Sequence[Word], tag_of: Callable[[str], str],
+               titled: bool = False) -> tuple[Name, ...]:
     """The person names of a span. `key` is the span's text in Simplified characters (same
     length as the span), `words` jieba's words of it in order, `tag_of` jieba's tag of a word,
-    `before` the text of the block before the span ("Editor: ", "董事长兼CEO").
-
-    Pages repeat their spans (menus, bylines), so results are remembered per span and context;
-    a span with nothing the rules could act on is answered without running them."""
-    titled = cue.ENGLISH_TITLE.search(before) is not None
-    if not titled and not _worth_looking(key, words):
-        return []
-    return list(_find_names(key, words, tag_of, titled))
-
-
-def _worth_looking(key: str, words: tuple[Word, ...]) -> bool:
-    if any(word.tag in _NAME_TAGS for word in words) or cue.TRIGGER.search(key):
-        return True
-    starts = people().person_starts
-    return any(key[word.start : word.start + 2] in starts for word in words)
-
-
-@lru_cache(maxsize=8192)
-def _find_names(key: str, words: tuple[Word, ...], tag_of: Callable[[str], str],
-                titled: bool) -> tuple[Name, ...]:
+    `titled`: an English label or title stands right before the span ("Editor: ", "兼CEO")."""
     finder = Finder(key, words, tag_of)
     if titled:
         finder.name_from(0, LABELLED)
@@ -77,31 +60,54 @@ def _find_names(key: str, words: tuple[Word, ...], tag_of: Callable[[str], str],
     return tuple(finder.names())
 
 
+def titled(before: str) -> bool:
+    """Whether the block's text before a span ends with an English label or title."""
+    return bool(before) and cue.ENGLISH_TITLE.search(before) is not None
+
+
+def worth_looking(key: str, starts: Sequence[int], tags: Sequence[str]) -> bool:
+    """Whether a span (its Simplified text, its words' starts and tags) could hold a name: a
+    word jieba tags as one, a cue word, a person CC-CEDICT lists. Most spans have none of
+    these; they skip name finding altogether."""
+    if not _NAME_TAGS.isdisjoint(tags) or cue.TRIGGER.search(key):
+        return True
+    listed = people().person_starts
+    return any(key[start : start + 2] in listed for start in starts)
+
+
 def mark_names(
-    text: str, base: int, tokens: list[Token], names: list[Name], tag_of: Callable[[str], str]
+    text: str, base: int, tokens: list[Token], names: Sequence[Name], tag_of: Callable[[str], str]
 ) -> list[Token]:
     """`tokens` (offsets from `base`) with each name one `nr` token with its romanization, the
     words cut by a name's edge re-tagged, and jieba's other name tags turned into `n`."""
     if not names:
+        if all(token.pos not in JIEBA_NAME_TAGS for token in tokens):
+            return tokens
         return [_plain(token) for token in tokens]
-    edges = sorted({token.start - base for token in tokens} | {token.end - base for token in tokens}
-                   | {name.start for name in names} | {name.end for name in names})
-    name_at = {name.start: name for name in names}
-    token_at = {(token.start - base, token.end - base): token for token in tokens}
     out: list[Token] = []
-    index = 0
-    while index < len(edges) - 1:
-        start = edges[index]
-        name = name_at.get(start)
-        if name is not None:
-            out.append(_token(text[name.start : name.end], base + name.start, base + name.end,
-                              PERSON_TAG, name.romanized))
-            index = edges.index(name.end, index)
+    append, name_tags = out.append, JIEBA_NAME_TAGS
+    first, count = 0, len(names)  # names[first] is the first name not yet behind us
+    for token in tokens:
+        start, end = token.start - base, token.end - base
+        while first < count and names[first].end <= start:
+            first += 1
+        if first == count or names[first].start >= end:  # the common case: no name here
+            append(_plain(token) if token.pos in name_tags else token)
             continue
-        end = edges[index + 1]
-        token = token_at.get((start, end))
-        out.append(_plain(token) if token is not None else _piece(text, base, start, end, tag_of))
-        index += 1
+        position, index = start, first
+        while index < count and names[index].start < end:
+            name = names[index]
+            if name.start > position:  # the word's part before the name
+                out.append(_piece(text, base, position, name.start, tag_of))
+            if name.start >= start:  # the name starts in this word (else it began before)
+                out.append(_token(text[name.start : name.end], base + name.start,
+                                  base + name.end, PERSON_TAG, name.romanized))
+            position = name.end
+            if name.end > end:
+                break  # the name goes on into the next word
+            index += 1
+        if position < end:  # the word's part after the last name
+            out.append(_piece(text, base, position, end, tag_of))
     return out
 
 
@@ -117,31 +123,52 @@ def _piece(text: str, base: int, start: int, end: int, tag_of: Callable[[str], s
     return _token(piece, base + start, base + end, "n" if tag in JIEBA_NAME_TAGS else tag, None)
 
 
-def join_known_names(tokens: Sequence[Token], known: dict[str, str]) -> list[Token] | None:
-    """`tokens` with every run of words that spells a name found elsewhere on the page (`known`:
-    name → romanization) made one name: 李小飞 + 刀 where a byline says 李小飞刀. Not next to a
-    foreign name's joining mark or a transliterated word. None when nothing changes."""
+@dataclass(frozen=True)
+class KnownNames:
+    """The names found on a page (name → romanization), a pattern that finds them, and every
+    beginning of one (a span with no word among them holds none)."""
+
+    names: dict[str, str]
+    pattern: re.Pattern[str]
+    beginnings: frozenset[str]
+
+
+def known_names(names: dict[str, str]) -> KnownNames:
+    """`names` ready to look for in a page's spans, the longer of two overlapping ones first."""
+    pattern = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    beginnings = frozenset(name[:end] for name in names for end in range(1, len(name) + 1))
+    return KnownNames(names, re.compile(pattern), beginnings)
+
+
+def join_known_names(tokens: Sequence[Token], known: KnownNames) -> list[Token] | None:
+    """`tokens` with every run of words that spells a name found elsewhere on the page made one
+    name: 李小飞 + 刀 where a byline says 李小飞刀. Only at word edges, not next to a foreign
+    name's joining mark or a transliterated word. None when nothing changes."""
+    text = "".join(token.text for token in tokens)
+    found = known.pattern.findall(text)
+    if not found or set(found) <= {token.text for token in tokens if token.pos == PERSON_TAG}:
+        return None  # no name, or each one a name already (Editor: 林雨晨)
+    starts, ends, position = {}, {}, 0
+    for index, token in enumerate(tokens):
+        starts[position] = index
+        position += len(token.text)
+        ends[position] = index
     out: list[Token] = []
-    changed = False
-    index = 0
-    while index < len(tokens):
-        best = None
-        text = ""
-        for end in range(index, min(len(tokens), index + 4)):
-            text += tokens[end].text
-            if text in known:
-                best = end
-        if best is not None and not _next_to_foreign(tokens, index, best) and not (
-                best == index and tokens[index].pos == PERSON_TAG):
-            first, last = tokens[index], tokens[best]
-            name = "".join(token.text for token in tokens[index : best + 1])
-            out.append(_token(name, first.start, last.end, PERSON_TAG, known[name]))
-            index = best + 1
-            changed = True
-        else:
-            out.append(tokens[index])
-            index += 1
-    return out if changed else None
+    done = 0
+    for match in known.pattern.finditer(text):
+        first, last = starts.get(match.start()), ends.get(match.end())
+        if first is None or last is None or first < done or _next_to_foreign(tokens, first, last):
+            continue
+        if first == last and tokens[first].pos == PERSON_TAG:
+            continue  # already the name
+        out.extend(tokens[done:first])
+        out.append(_token(match.group(), tokens[first].start, tokens[last].end, PERSON_TAG,
+                          known.names[match.group()]))
+        done = last + 1
+    if not out:
+        return None
+    out.extend(tokens[done:])
+    return out
 
 
 def _next_to_foreign(tokens: Sequence[Token], first: int, last: int) -> bool:

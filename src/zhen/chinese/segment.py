@@ -31,7 +31,14 @@ from zhen.chinese.lexicon import WORDS, lexicon
 from zhen.chinese.lexicon import key as lexicon_key
 from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.chinese.people import WordKind, people, word_kinds
-from zhen.chinese.persons import PERSON_TAG, Word, find_names, mark_names
+from zhen.chinese.persons import (
+    PERSON_TAG,
+    Word,
+    find_names,
+    mark_names,
+    titled,
+    worth_looking,
+)
 from zhen.chinese.script import HAN_WORD
 from zhen.chinese.wordcut import make_cutter
 from zhen.types import Token, fast_constructor
@@ -40,6 +47,7 @@ __all__ = ["add_words", "has_words", "is_word", "name_token", "romanize_name", "
            "tokens_at", "word_tag", "words"]
 
 _GLOSSARY_TAG = "nz"
+_NAMES_REMEMBERED = 20_000  # spans whose names are kept; then the memory starts again
 _DIGITS = re.compile(r"[0-9０-９]+")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
 
@@ -72,6 +80,7 @@ class _Segmenter:
         self.added: set[str] = set()
         self.added_sets: set[str] = set()  # keys of word sets added whole (glossaries)
         self.lock = threading.RLock()
+        self.names: dict[tuple[str, bool], tuple] = {}  # (span, after a title) → its names
 
     def load(self, text: str) -> None:
         """Bring in the buckets of `text`'s characters (and their overlay entries)."""
@@ -110,6 +119,8 @@ class _Segmenter:
                     self.tokenizer.add_word(word)
                     self.tags[word] = _GLOSSARY_TAG
             self.added.update(new)
+            if new:
+                self.names.clear()  # spans may be cut otherwise now
             if key is not None:
                 self.added_sets.add(key)
 
@@ -150,13 +161,23 @@ class _Segmenter:
     def with_names(
         self, text: str, key: str, base: int, tokens: list[Token], before: str = ""
     ) -> list[Token]:
-        """The tokens with person names found on evidence (`zhen.chinese.persons`)."""
-        frequencies = self.freq
-        words = tuple(Word(t.start - base, t.end - base, t.pos,
-                           frequencies.get(key[t.start - base : t.end - base], 0) > 0)
-                      for t in tokens)
-        names = find_names(key, words, self.tag, before)
-        return mark_names(text, base, tokens, names, self.tag)
+        """The tokens with person names found on evidence (`zhen.chinese.persons`). Pages
+        repeat their spans (menus, bylines): a span's names are remembered by its text."""
+        after_title = titled(before)
+        starts = [t.start - base for t in tokens]
+        if not after_title and not worth_looking(key, starts, [t.pos for t in tokens]):
+            return tokens
+        remembered = self.names.get((key, after_title))
+        if remembered is None:
+            frequencies = self.freq
+            words = [Word(start, t.end - base, t.pos, frequencies.get(key[start : t.end - base],
+                                                                      0) > 0)
+                     for start, t in zip(starts, tokens, strict=True)]
+            remembered = find_names(key, words, self.tag, after_title)
+            if len(self.names) >= _NAMES_REMEMBERED:
+                self.names.clear()
+            self.names[(key, after_title)] = remembered
+        return mark_names(text, base, tokens, list(remembered), self.tag)
 
     def tag(self, word: str) -> str:
         self.load(word)

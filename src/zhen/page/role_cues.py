@@ -8,6 +8,7 @@ page tools (字号 打印 分享), a browser notice, a date-and-source line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zhen.types import Role
 
@@ -146,6 +147,11 @@ def text_role(text: str) -> Role | None:
         return Role.OTHER
     if len(text) > 2 * SHORT:  # a paragraph: only a run of footer lines says anything
         return Role.FOOTER if footer_line(text) else None
+    return _short_text_role(text)  # pages repeat their short lines: menus, tools, footers
+
+
+@lru_cache(maxsize=8192)
+def _short_text_role(text: str) -> Role | None:
     short = len(text) <= SHORT
     stripped = text.strip()
     if IMAGE_NAMES.match(text):
@@ -183,9 +189,14 @@ CHANNEL_OR_TOOL = re.compile(r"^\W*(?:评论|評論|comment|comments|opinion|视
                              r"|圖片)\W*$", re.I)
 
 
+_LINK_ROW = re.compile(r"(?:\s[|｜]\s.*){3}|©|版权|版權|copyright|icp", re.I)
+
+
 def footer_line(text: str) -> bool:
     """A copyright, licence, ICP or site-information line (or a row of such links)."""
-    if len(text) > 20 * SHORT:
+    if len(text) > SHORT and not _LINK_ROW.search(text):
+        return False  # a paragraph: a long footer is a row of links or a copyright line
+    if len(text) > 20 * SHORT or not FOOTER.search(text):
         return False  # far longer than any footer: an article or a whole page on one line
     found = [match.group().lower() for match in FOOTER.finditer(text)]
     return bool(found) and (len(text) <= SHORT or len(set(found)) >= max(2, len(text) / 80))
