@@ -84,9 +84,9 @@ class _Segmenter:
 
     def load(self, text: str) -> None:
         """Bring in the buckets of `text`'s characters (and their overlay entries)."""
-        missing = set(text).difference(self.loaded)
-        if not missing:
+        if self.loaded.issuperset(text):  # the common case: no set built
             return
+        missing = set(text).difference(self.loaded)
         with self.lock:
             for character in missing:
                 if character in self.loaded:
