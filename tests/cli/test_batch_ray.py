@@ -91,3 +91,14 @@ def test_a_page_that_cannot_be_read_fails_on_ray_as_it_does_locally(local_ray, t
                               if line.startswith("failed: ")))
     assert results[0] == results[1] == [
         f"failed: {pages / 'binary.txt'}: this is an executable, not a text or HTML page"]
+
+
+def test_without_ray_installed_the_batch_says_how_to_get_it(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` fails as if not installed
+    pages = tmp_path / "pages"
+    write_sample_pages(pages, 1)
+    result = batch(str(pages), "--output-dir", str(tmp_path / "out"), "--ray", "auto")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Error: --ray needs Ray: pip install 'zhen[ray]'"

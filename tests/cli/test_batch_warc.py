@@ -68,3 +68,14 @@ def test_a_second_run_skips_records_done_and_a_damaged_archive_fails_alone(tmp_p
     assert f"failed: {damaged}: not a readable WARC file" in result.stderr
     [line] = [line for line in result.stderr.splitlines() if str(damaged) in line]
     assert line.isprintable() and len(line) < len(str(damaged)) + 150
+
+
+def test_without_warcio_an_archive_fails_saying_how_to_read_it(tmp_path, monkeypatch):
+    import sys
+
+    crawl = write_warc(tmp_path / "crawl.warc", crawled_pages(real_pages=0))
+    monkeypatch.setitem(sys.modules, "warcio.archiveiterator", None)
+    result = batch(str(crawl), "--output-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"failed: {crawl}: reading WARC files needs warcio: pip install 'zhen[warc]'" \
+        in result.stderr

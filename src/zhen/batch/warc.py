@@ -42,17 +42,18 @@ class Record:
         return PurePosixPath(*_uri_parts(self.uri, self.record_id, self.format))
 
 
-def _warcio():
+def _warcio(path: str):
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
-        raise InputError("reading WARC files needs warcio: pip install 'zhen[warc]'") from None
+        raise InputError("reading WARC files needs warcio: pip install 'zhen[warc]'",
+                         path) from None
     return ArchiveIterator
 
 
 def records(path: str) -> Iterator[Record]:
     """The page records of the archive at `path`, in order; raises InputError naming it."""
-    archive_iterator = _warcio()
+    archive_iterator = _warcio(path)
     try:
         with open(path, "rb") as stream:
             iterator = archive_iterator(stream)
@@ -71,7 +72,7 @@ def records(path: str) -> Iterator[Record]:
 
 def read_record(path: str, offset: int) -> bytes:
     """The body of the record that starts at `offset` (HTTP headers and chunking removed)."""
-    archive_iterator = _warcio()
+    archive_iterator = _warcio(path)
     try:
         with open(path, "rb") as stream:
             stream.seek(offset)
