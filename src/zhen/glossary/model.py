@@ -89,7 +89,7 @@ class Concept:
     def admitted(self) -> tuple[Rendering, ...]:
         return tuple(r for r in self.english if r.status is Status.ADMITTED)
 
-    @property
+    @cached_property
     def deprecated(self) -> tuple[Rendering, ...]:
         """Deprecated and superseded renderings: both are errors when used."""
         return tuple(r for r in self.english if not r.status.approved)

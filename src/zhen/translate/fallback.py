@@ -265,11 +265,21 @@ def _own_cut(text: str) -> _Cut | None:
     return _Cut(starts[:-1], tokens, len(text)) if starts[-1] == len(text) else None
 
 
+_retired: dict[str, dict[str, str]] = {}  # by glossary key: read once per glossary
+
+
 def retired_words(glossary: Glossary) -> dict[str, str]:
     """Words of names the glossary retires → the word it uses instead, read off the names that
     differ in that word only: "Tibet Autonomous Region" (superseded) and "Xizang Autonomous
     Region" (preferred) give Tibet → Xizang. A dictionary gloss never uses a word the glossary
     retired (西藏 is "Xizang", not CC-CEDICT's "Tibet")."""
+    known = _retired.get(glossary.key)
+    if known is None:
+        known = _retired[glossary.key] = _read_retired_words(glossary)
+    return known
+
+
+def _read_retired_words(glossary: Glossary) -> dict[str, str]:
     replacements: dict[str, str] = {}
     for concept in glossary:
         preferred = concept.preferred
