@@ -236,3 +236,23 @@ def test_prefer_must_name_an_approved_rendering_of_a_term(prefer, problem):
 
     with pytest.raises(InputError, match=problem):
         FallbackTranslator(load_glossary(), prefer=prefer)
+
+
+@pytest.mark.parametrize(
+    "page, chinese, kept",
+    [
+        # tests/data/real-pages: datelines as two real pages print them
+        ("08-81cn-npc-deputies-passage.txt", "来源:新华社 作者:金立旺 发布:2019-03-08 16:07:58",
+         ["2019-03-08", "16:07:58"]),
+        ("06-0798ci-shandong-gov-budget-reform.txt", "浏览量:          时间:2016-01-17 23:45:19",
+         ["2016-01-17", "23:45:19"]),
+    ],
+)
+def test_dates_and_times_keep_their_hyphens_and_colons(fallback, page, chinese, kept):
+    """Issue 14: the gloss wrote "2019 - 03 - 06" and "10: 30"."""
+    from conftest import ROOT
+
+    assert chinese in (ROOT / "tests/data/real-pages" / page).read_text(encoding="utf-8")
+    english = fallback.translate_batch([chinese])[0]
+    for piece in kept:
+        assert f" {piece}" in f" {english} " and f"{piece} " in f"{english} "

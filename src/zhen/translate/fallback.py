@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate
@@ -40,7 +40,11 @@ _WORDS_REMEMBERED = 200_000  # words whose glossary and boilerplate renderings a
 _ENUMERATOR = re.compile(r"^\s*(?:\d+\s*[.、)]|[(（]\s*\d+\s*[)）])\s*")
 # Clause boundaries inside a sentence (white space separates items of a menu); the punctuation
 # is kept and rendered in English.
-_CLAUSE = re.compile(r"([,，;；:：、。！？!?]+|\s+)")
+# An ASCII comma or colon between digits (6,500 or 10:30) belongs to the number.
+_CLAUSE = re.compile(r"((?:[，;；：、。！？!?]|(?<!\d)[,:]|[,:](?!\d))+|\s+)")
+# Digits and Latin letters joined by - : / . , (2019-03-06, 10:30, COVID-19): one piece of
+# English, written as the page wrote it.
+_JOINED = re.compile(r"[0-9A-Za-z]+(?:[-:/.,][0-9A-Za-z]+)+")
 _TRAILING = re.compile(r"[\s,，;；:：、。！？!?.…]+$")
 # Chinese punctuation → English, and whether it opens (no space after) or closes (none before).
 _OPENING = dict(zip("（(“‘《【[", '(("\'"[[', strict=True))
@@ -198,7 +202,8 @@ class FallbackTranslator(Translator):
 
     def _words(self, clause: str, cut: _Cut | None = None, offset: int = 0) -> list[Rendered]:
         words = cut.words(offset, offset + len(clause)) if cut is not None else None
-        tokens = [token for token in (words or segment(clause)) if token.text.strip()]
+        tokens = _joined_numbers(
+            [token for token in (words or segment(clause)) if token.text.strip()], clause)
         known = [self._known(token) for token in tokens]
         unknown = [t.text for t, k in zip(tokens, known, strict=True) if k is None and
                    HAN.search(t.text)]
@@ -255,6 +260,31 @@ class _Cut:
         starts_at = first < len(self.starts) and self.starts[first] == start
         ends_at = end == self.length or (last < len(self.starts) and self.starts[last] == end)
         return self.tokens[first:last] if starts_at and ends_at else None
+
+
+def _joined_numbers(tokens: list[Token], clause: str) -> list[Token]:
+    """Tokens the segmenter split out of one run like 2019-03-06 or 10:30, made one token again
+    (runs are found in the clause text, so a page's cut and a fresh one are treated alike)."""
+    runs = [match.span() for match in _JOINED.finditer(clause)]
+    if not runs:
+        return tokens
+    spans, position = [], 0
+    for token in tokens:
+        start = clause.find(token.text, position)
+        if start < 0:  # the tokens are not the clause's: leave them be
+            return tokens
+        position = start + len(token.text)
+        spans.append((start, position))
+    joined: list[Token] = []
+    for index, token in enumerate(tokens):
+        start, end = spans[index]
+        run = next(((a, b) for a, b in runs if a <= start < b), None)
+        if run is None or end > run[1] or any(
+                s < run[0] < e or s < run[1] < e for s, e in spans):  # a token crosses its edge
+            joined.append(token)
+        elif start == run[0]:
+            joined.append(replace(token, text=clause[run[0]:run[1]], pos="m", romanized=None))
+    return joined
 
 
 def _own_cut(text: str) -> _Cut | None:
