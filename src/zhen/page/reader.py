@@ -123,9 +123,14 @@ def page_blocks(page: Page, *, words: bool = True, spans: bool = True) -> Iterat
     """The blocks of a page returned by `open_page`, in order, each built when reached. Roles
     are decided first for the whole page (they depend on what comes before and after a block);
     spans and words are made block by block. With `spans=False` the blocks have none: their
-    text and role, quickly (a page's date is found that way before it is checked)."""
+    text and role, quickly (a page's date is found that way before it is checked).
+
+    The cyclic garbage collector is paused until the last block has been taken (or the
+    iterator is dropped): what a page makes and what its reader makes of it are acyclic
+    records, and a collector left running rescans every live object again and again."""
     build = _html_page_blocks if page.format == "html" else _text_page_blocks
-    return build(page.text, words if spans else None)
+    with cyclic_gc_paused():
+        yield from build(page.text, words if spans else None)
 
 
 def detect_format(text: str) -> str:
@@ -192,10 +197,8 @@ def _text_page_blocks(text: str, words: bool | None) -> Iterator[Block]:
     roles = assign_roles(lines)
     for index, role in enumerate(roles):
         line_text, start, line = lines.line_text(index), lines.starts[index], lines.numbers[index]
-        with cyclic_gc_paused():
-            spans = () if words is None else tuple(_span(line_text, piece, start, line, role,
-                                                         words)
-                                                   for piece in script_pieces(line_text))
+        spans = () if words is None else tuple(_span(line_text, piece, start, line, role, words)
+                                               for piece in script_pieces(line_text))
         yield Block(index, line_text, role, start, start + len(line_text), line, 1, spans)
 
 
@@ -223,10 +226,8 @@ def _html_page_blocks(markup: str, words: bool | None) -> Iterator[Block]:
     del layouts
     lines = LineIndex(markup)
     for index, (html_block, role) in enumerate(zip(html_blocks, roles, strict=True)):
-        with cyclic_gc_paused():
-            spans = () if words is None else tuple(_html_span(html_block, piece, lines, role,
-                                                              words)
-                                                   for piece in script_pieces(html_block.text))
+        spans = () if words is None else tuple(_html_span(html_block, piece, lines, role, words)
+                                               for piece in script_pieces(html_block.text))
         source = html_block.source
         start, end = source.start(0), source.end(len(html_block.text))
         line, column = lines.line_column(start)

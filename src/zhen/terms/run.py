@@ -5,9 +5,9 @@ the findings, so the command reports both and exits 2. Findings on a line that c
 suppression marker `zhen: ignore` (all codes) or `zhen: ignore[ZH001,ZH003]` are dropped.
 
 `zhen check` reads a page block by block (`zhen.page.reader.open_page`) and checks it in runs of
-blocks of about a megabyte, so memory holds the page's text and one run's words, never every word
-of a 200 MB page. A run ends at a blank line where the page has one (on a text page an English
-term may wrap onto the next line, never across a paragraph).
+blocks of about 130,000 characters, so memory holds the page's text and one run's words, never
+every word of a 200 MB page. A run ends at a blank line where the page has one (on a text page
+an English term may wrap onto the next line, never across a paragraph).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ __all__ = ["CheckOptions", "CheckReport", "FoundTerm", "PageCheck", "check_input
            "check_pairs"]
 
 _SUPPRESSION = re.compile(r"zhen:\s*ignore(?:\[([A-Za-z0-9,\s]*)\])?")
-_RUN = 1 << 20  # characters of a page checked at once
+_RUN = 1 << 17  # characters of a page checked at once (a run's words weigh ~250 bytes each)
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ def _check_page_file(path: str, glossary: Glossary, options: CheckOptions) -> _C
         found, hits = _check_blocks(page, run, glossary, options, date, lines)
         findings += found
         terms += (FoundTerm(page.source, hit) for hit in hits)
+        run.clear()  # its words go now, not once the next run is built
     findings.sort(key=lambda finding: (finding.line, finding.column, finding.code))
     return _Checked(findings, terms, date, damage_warning(page))
 
