@@ -126,3 +126,36 @@ def test_a_page_written_block_by_block_as_read_equals_the_page_read_whole(writer
         streamed: list[str] = []
         write(page, streamed.append, blocks)
         assert "".join(streamed) == "".join(whole)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["separate", "--output-format", "json"],
+                                     ["check", "--fail-on", "never"]],
+                         ids=["separate", "check"])
+def test_a_page_of_many_lines_is_read_block_by_block_with_bounded_memory(
+    tmp_path, subprocess_env, zhen_command, command
+):
+    """Issue 16: memory grew ~55 times a page's size (separate, 50 MB: 2.85 GB; check: 5.1 GB).
+    Read block by block, each further megabyte of real lines costs less than 10 MB (the page's
+    bytes while they are decoded, its text, the results); fixed costs (the dictionary, loaded as
+    characters turn up) are left out by comparing a 3 MB and a 9 MB page."""
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from large_pages import mixed_text_page
+
+    name, *options = command
+    subprocess.run([*zhen_command, name, str(STARTING_PAGE), *options], env=subprocess_env,
+                   capture_output=True, check=True)  # caches built outside the measurement
+    peaks, sizes = [], []
+    for megabytes in (3, 9):
+        page = mixed_text_page(tmp_path / f"mixed-{megabytes}.txt", megabytes)
+        code, peak = _peak_rss_kib([*zhen_command, name, str(page), *options],
+                                   tmp_path / "out", subprocess_env)
+        assert code == 0
+        peaks.append(peak * 1024)
+        sizes.append(page.stat().st_size)
+    slope = (peaks[1] - peaks[0]) / (sizes[1] - sizes[0])
+    print(f"\n{name}: peak RSS {peaks[0] >> 20} MiB on 3 MB, {peaks[1] >> 20} MiB on 9 MB: "
+          f"{slope:.1f} bytes for each further byte of page")
+    assert slope < 10
