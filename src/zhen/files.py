@@ -15,6 +15,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -72,12 +73,35 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 @contextlib.contextmanager
 def open_output(path: Path) -> Iterator[BinaryIO]:
-    """`open_atomically` for a file a user asked for: any failure is one OutputError line."""
+    """`open_atomically` for a file a user asked for: any failure is one OutputError line.
+
+    A symbolic link is followed: the file it names is replaced and the link kept. A device, pipe
+    or socket (`-o /dev/null`, `-o /dev/stdout` on a pipe, a FIFO) is written in place, its
+    errors raised: a rename would have put a regular file where `/dev/null` was (as root) and
+    reported `-o /dev/full` as a success.
+    """
     try:
-        with open_atomically(path) as stream:
+        with _open_in_place(path) if _is_special(path) else \
+                open_atomically(Path(os.path.realpath(path))) as stream:
             yield stream
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", path) from None
+
+
+def _is_special(path: Path) -> bool:
+    """Whether `path` names (through any links) something other than a file or a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+@contextlib.contextmanager
+def _open_in_place(path: Path) -> Iterator[BinaryIO]:
+    with open(path, "wb") as stream:
+        yield stream
+        stream.flush()
 
 
 def write_output(path: Path, data: bytes) -> None:

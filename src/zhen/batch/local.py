@@ -45,10 +45,16 @@ def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
     if method == "fork":
         warm_up(glossary)
     notice = None
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                             initializer=_start_worker,
-                             initargs=(glossary, options, max(1, default_jobs() // jobs),
-                                       os.getpid())) as pool:
+    try:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                   initializer=_start_worker,
+                                   initargs=(glossary, options, max(1, default_jobs() // jobs),
+                                             os.getpid()))
+    except OSError as error:  # its locks are files in /dev/shm: a file-size limit, a full /dev/shm
+        raise ZhenError("cannot start the worker processes: "
+                        f"{error.strerror if error.errno else 'no semaphore could be made'}"
+                        ) from None
+    with pool:
         pending: dict[Future, PageTask] = {}
         queue = deque(tasks)
         try:

@@ -17,12 +17,14 @@ twice; later passes need no decoding, HTML parsing, script separation or segment
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import tempfile
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from zhen.chinese.convert import to_simplified
+from zhen.errors import OutputError
 from zhen.lazy import LazyModule
 from zhen.types import Block, Language, Page, Role
 
@@ -73,19 +75,34 @@ class _Records:
 
     def write(self, record: object) -> None:
         data = marshal.dumps(record)
-        self._file.write(len(data).to_bytes(8, "little"))
-        self._file.write(data)
+        try:
+            self._file.write(len(data).to_bytes(8, "little"))
+            self._file.write(data)
+        except OSError as error:
+            raise _cannot_spool(error) from None
         self._count += 1
 
     def __iter__(self) -> Iterator:
-        self._file.flush()
+        try:
+            self._file.flush()
+        except OSError as error:
+            raise _cannot_spool(error) from None
         self._file.seek(0)
         read = self._file.read
         for _ in range(self._count):
             yield marshal.loads(read(int.from_bytes(read(8), "little")))
 
     def close(self) -> None:
-        self._file.close()
+        # Every pass flushed what it read, so a failing flush here loses only a failed run's
+        # records; its error must not hide the one that ended the run.
+        with contextlib.suppress(OSError):
+            self._file.close()
+
+
+def _cannot_spool(error: OSError) -> OutputError:
+    """A full temp folder or a file-size limit: one line naming the folder."""
+    return OutputError(f"cannot write the corpus's scratch file: {error.strerror or error}",
+                       tempfile.gettempdir())
 
 
 class Spool:
