@@ -11,11 +11,12 @@ from zhen.glossary.store import load_glossary
 DATA = Path(__file__).resolve().parent / "data"
 POLICY_TERMS = DATA / "policy-terms.glossary"
 REAL_TERM_USAGE = DATA / "real-term-usage.tsv"
+REAL_TERM_USAGE_2 = DATA / "real-term-usage-2.tsv"
 
 
-def real_term_usage() -> dict[str, dict[str, str]]:
-    """The rows of the real-text evaluation set (tests/data/real-term-usage.md), by id."""
-    with REAL_TERM_USAGE.open(encoding="utf-8", newline="") as handle:
+def real_term_usage(path: Path = REAL_TERM_USAGE) -> dict[str, dict[str, str]]:
+    """The rows of a real-text evaluation set (tests/data/real-term-usage.md, -2.md), by id."""
+    with path.open(encoding="utf-8", newline="") as handle:
         return {row["id"]: row for row in csv.DictReader(handle, delimiter="\t",
                                                            quoting=csv.QUOTE_NONE)}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from check_support import real_term_usage
+from check_support import REAL_TERM_USAGE_2, real_term_usage
 from zhen.cli import main
 from zhen.glossary.store import load_glossary
 from zhen.page.reader import page_from_text
@@ -23,6 +23,7 @@ pytestmark = pytest.mark.usefixtures("isolated_segmenter")
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHIPPED = load_glossary()
 ROWS = real_term_usage()
+ROWS_2 = real_term_usage(REAL_TERM_USAGE_2)
 
 
 def findings(text: str, as_of: str | None = None, name: str = "<row>"):
@@ -133,6 +134,16 @@ def test_the_evaluation_set_holds_real_rows_of_many_publishers_and_concepts():
     assert all(SHIPPED.get(row["concept"]) for row in rows)
     assert Counter(row["label"] for row in rows).keys() == {"flag", "clean"}
     assert all(row["url"].startswith("http") and row["sentence"] for row in rows)
+
+
+def test_the_second_set_is_real_rows_from_pages_the_first_set_does_not_use():
+    rows = list(ROWS_2.values())
+    assert len(rows) >= 100
+    assert all(SHIPPED.get(row["concept"]) for row in rows)
+    assert Counter(row["label"] for row in rows).keys() == {"flag", "clean"}
+    assert all(row["url"].startswith("http") and row["sentence"] for row in rows)
+    assert all(row["rendering"].lower() in row["sentence"].lower() for row in rows)
+    assert not {row["url"] for row in rows} & {row["url"] for row in ROWS.values()}
 
 
 def test_the_evaluation_set_figures_hold():
