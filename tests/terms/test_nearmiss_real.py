@@ -146,17 +146,31 @@ def test_the_second_set_is_real_rows_from_pages_the_first_set_does_not_use():
     assert not {row["url"] for row in rows} & {row["url"] for row in ROWS.values()}
 
 
-def test_the_evaluation_set_figures_hold():
+def figures(rows) -> tuple[float, float]:
     """Recall on flag rows and false warnings on clean rows, as benchmarks/eval_terms.py counts
-    them (figures in docs/accuracy.md): no change may make them worse."""
+    them (figures in docs/accuracy.md)."""
     flagged = warned = flags = cleans = 0
-    for row in ROWS.values():
-        failing = bool(row_problems(row["id"]))
+    for row in rows.values():
+        failing = bool(problems(row["sentence"], row["concept"], row["date"] or None, row["url"]))
         if row["label"] == "flag":
             flags += 1
             flagged += failing
         else:
             cleans += 1
             warned += failing
-    assert flagged / flags >= 0.90
-    assert warned / cleans <= 0.02
+    return flagged / flags, warned / cleans
+
+
+def test_the_evaluation_set_figures_hold():
+    """No change may make them worse than the issue's targets."""
+    recall, false_warnings = figures(ROWS)
+    assert recall >= 0.90
+    assert false_warnings <= 0.02
+
+
+def test_the_second_set_figures_hold():
+    """The set not tuned on (2026-12-06: recall 46/65, no false warning): no change may make
+    them worse. Its recall is below the target; see docs/accuracy.md."""
+    recall, false_warnings = figures(ROWS_2)
+    assert recall >= 46 / 65
+    assert false_warnings <= 0.02

@@ -17,7 +17,8 @@ industries" is no "industries of the future"); a leading verb may be left off ("
 human advancement"); no content word is dropped from a rendering of up to three, one from four to
 seven, two from eight, and none where the text has its own word instead (a modifier before: "an
 Asian community with a shared future"; a complement after: "… in cyberspace"); no unlisted
-content word is added to a rendering of up to three, one to a longer one.
+content word is added to a rendering of up to two, one to a longer one (to one of three only
+inside it, between its words: "new economic development pattern").
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from zhen.terms.wording import word_set
 __all__ = ["judge"]
 
 SYNONYM, ADDED, DROPPED = 0.5, 1.0, 1.0
+INSERTED = 0.75  # a modifier inside a three-word rendering: "new economic development pattern"
 _NOUN_SUFFIXES = ("ity", "ness", "tion", "sion", "ment", "ance", "ence", "ism", "ship", "acy")
 _POSTMODIFIER = word_set("""
 of for with in on to toward towards at by from about along between among according as into
@@ -56,9 +58,17 @@ def _relation(form: WordForm, wanted: WordForm) -> str | None:
         return "spelled" if respelled else "inflected"
     if _prefixed(form.lemma, wanted.lemma) or _within(form.lemma, wanted.lemma):
         return "inflected"  # "revitalization" for "vitalization"; "rural areas" for "rural"
-    if form.groups & wanted.groups:
-        return "synonym"
+    if form.groups & wanted.groups and not wanted.country:
+        return "synonym"  # a rendering's "China" is not written "country"
     return None
+
+
+def _other_noun(written: WordForm, wanted: WordForm) -> bool:
+    """Two nouns of one stem with different noun endings name different things: "urbanism"
+    (a movement) and "urbanization" (a process)."""
+    ending = next((suffix for suffix in _NOUN_SUFFIXES if written.lemma.endswith(suffix)), None)
+    other = next((suffix for suffix in _NOUN_SUFFIXES if wanted.lemma.endswith(suffix)), None)
+    return ending is not None and other is not None and ending != other
 
 
 def _prefixed(written: str, wanted: str) -> bool:
@@ -141,21 +151,26 @@ def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, P
     head = target.head
     if not (any(row[head] is not None for row in rows.values())
             or (head and rows.get(len(window) - 1, ())[head - 1:head] == ("inflected",))
-            or (head == target.size - 1 and head and target.classified
+            or (head == target.size - 1 and head and (target.classified or _long_name(target))
                 and any(row[head - 1] is not None for row in rows.values()))):
         return None  # neither the head nor a head fused or left off can be in the window
     used, added = _matches(window, target, rows)
     fused = head not in used and _fused(window, target, used)
-    classifier = (head not in used and not fused and head == target.size - 1 and head - 1 in used
-                  and target.classified)
-    if classifier:
-        head -= 1  # "South-to-North Water Transfer" without "Project"
+    classifier = truncated = False
+    if head not in used and not fused and head == target.size - 1 and head - 1 in used:
+        classifier = target.classified
+        truncated = (not classifier and _long_name(target) and used[head - 1][1] == "same"
+                     and (after is None or after.form is None))  # cut short, not another head
+    if classifier or truncated:
+        head -= 1  # "South-to-North Water Transfer" without "Project"; "China-Europe railway"
     elif head not in used and not fused:
         return None
     head_at = used[head][0] if head in used else len(window) - 1
-    if head in used and used[head][1] == "inflected" and \
-            not window[head_at].form.lemma.endswith(_NOUN_SUFFIXES):
-        return None  # "open" is not a form of the noun "opening"
+    if head in used and used[head][1] == "inflected" and (
+            not window[head_at].form.lemma.endswith(_NOUN_SUFFIXES)
+            or _other_noun(window[head_at].form, target.words[target.content[head]].form)):
+        return None  # "open" is not a form of the noun "opening", nor "urbanism" of
+        # "urbanization"
     contents = [index for index, piece in enumerate(window) if piece.form is not None]
     light = [index for index in added if _light(window[index].token, lexicon)]
     permuted = len(window) == len(used) == target.size  # "Peak Emission" for "emission peak"
@@ -164,7 +179,8 @@ def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, P
             window[window_head].token.text.endswith("ing") and window_head not in added):
         return None  # "the future of industries" is no "industries of the future"
     dropped = [k for k in range(target.size)
-               if k not in used and not (fused and k == head) and not (classifier and k > head)]
+               if k not in used and not (fused and k == head)
+               and not ((classifier or truncated) and k > head)]
     left_off = 0  # "a new form of human advancement" without "create"
     while left_off < target.lead and left_off < len(dropped) and dropped[left_off] == left_off:
         left_off += 1
@@ -177,7 +193,8 @@ def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, P
         return None  # "a community with a shared future in cyberspace": another community;
         # "the integrated development of Beijing, Tianjin, and Hebei": another development
     heavy = [index for index in added if index not in light]
-    if (len(dropped) > drop_budget(size) or len(heavy) > (size >= 4)
+    inserted = _inserted(heavy, used, size, dropped, head)
+    if (len(dropped) > drop_budget(size) or len(heavy) > (size >= 4 or inserted)
             or any(window[index].barrier >= 0 for index in added)):
         return None
     order = [k for k, _ in sorted(used.items(), key=lambda item: item[1][0])]
@@ -204,16 +221,21 @@ def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, P
             cost += SMALL
             notes.append(f"'{wanted} {target.words[target.content[head]].token.text}' fused "
                          f"into '{written}'")
-        elif relation != "same" or (k == head and target.proper and written != wanted):
+        elif relation != "same" or (target.proper and written != wanted
+                                    and (k == head or _verb_form(written, wanted))):
             cost += SMALL
-            notes.append(f"'{wanted}' written '{written}'")
+            spelled = window[index].form.respelled  # a name spelled out in another order
+            notes.append(f"'{spelled if ' ' in spelled else wanted}' written '{written}'")
+    if truncated:
+        cost += DROPPED
+        notes.append(f"'{target.words[target.content[-1]].token.text}' left off the name")
     for k in dropped:
         cost += DROPPED
         notes.append(f"'{target.words[target.content[k]].token.text}' dropped")
     for index in added:
         if _NUMBER.match(window[index].token.text):
             continue  # "the 20th CPC Central Committee"
-        cost += ADDED if index in heavy else SMALL
+        cost += (INSERTED if inserted else ADDED) if index in heavy else SMALL
         notes.append(f"'{window[index].token.text}' added")
     if cost == 0:
         return Verdict(1.0, "")  # the rendering itself, as a sentence's grammar has it
@@ -224,6 +246,26 @@ def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, P
     if score < threshold:
         return None
     return Verdict(round(score, 3), "; ".join(notes))
+
+
+def _long_name(target: Target) -> bool:
+    """A name of four or more words ending on its head, which a text may cut short by the head
+    ("China-Europe railway" for "China-Europe Railway Express"), at the cost of a word."""
+    return target.proper and target.size >= 4 and target.head == target.size - 1
+
+
+def _inserted(heavy: list[int], used: dict[int, tuple[int, str]], size: int,
+              dropped: list[int], head: int) -> bool:
+    """One content word added inside a rendering of three, between two of its words, with all
+    of them there: a modifier put into the term ("new economic development pattern"). It costs
+    three quarters of a word, so nothing else may differ. Not right before the head: that
+    qualifies the head noun ("high-quality economic development" is high-quality development
+    of the economy)."""
+    if size != 3 or len(heavy) != 1 or dropped or len(used) != 3 or head not in used:
+        return False
+    places = sorted(index for index, _ in used.values())
+    after = min((place for place in places if place > heavy[0]), default=None)
+    return places[0] < heavy[0] < places[-1] and after != used[head][0]
 
 
 def _light(token: Token, lexicon: Lexicon) -> bool:

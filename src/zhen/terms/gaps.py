@@ -4,9 +4,10 @@ Compared gap by gap with the rendering's, as an edit distance, each edit a quart
 word. A word that never stands inside a noun phrase ("is", "which", "will" …), a comma the
 rendering does not have (another clause, or a list) or "and" between words the rendering joins
 directly ("industries and innovation") ends the candidate; "in" for "of" ("development in the
-western region") makes it a place, not the term. A serial comma costs nothing, a comma before a
-word the rendering has there a quarter; "in accordance with" reads as "according to"; function
-words next to an added light modifier belong to it ("new type of urbanization").
+western region") makes it a place, not the term. A serial comma costs nothing, whether the text or
+the rendering has it; a comma before a word the rendering has there a quarter; "in accordance
+with" reads as "according to"; function words next to an added light modifier belong to it ("new
+type of urbanization").
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def gap_cost(window, target, matched, light, lexicon, notes) -> float | None:
                     cost += SMALL  # "…as the mainstay, while …"
                 words[n] = ""
         words = _standard_phrases([text for text in words if text], lexicon)
+        if "," not in words:
+            wanted = _without_serial_comma(wanted)  # "agriculture, rural areas and farmers"
         if k1 < target.lead and "of" in words and "of" not in wanted:
             words.remove("of")  # "the building of a moderately prosperous society"
         if words.count(",") > wanted.count(","):
@@ -69,7 +72,12 @@ def gap_cost(window, target, matched, light, lexicon, notes) -> float | None:
         if any(text not in _INSERTABLE and text != "," and text not in wanted for text in words):
             return None  # "beautiful as China" is no "Beautiful China"
         if "and" in words and "and" not in wanted:
-            return None  # "industries and innovation": two things, no "industrial innovation"
+            if words.count("and") != 1 or wanted.count(",") != 1 or "," in words:
+                return None  # "industries and innovation": two things, no "industrial
+                # innovation"
+            words = ["," if text == "and" else text for text in words]  # one list, joined
+            cost += SMALL  # by "and" where the rendering has a comma
+            notes.append("'and' for ','")
         if "of" in wanted and "of" not in words and any(text in _PLACES for text in words):
             return None  # "development in the western region": a place, not the term's "of"
         edits = min(_edit_distance(_standard_phrases(kept, lexicon), wanted)
@@ -95,6 +103,13 @@ def _wanted_gap(target: Target, k1: int, k2: int, matched: set[int]) -> list[str
             wanted.append(piece.token.text)
         dropped = False
     return wanted
+
+
+def _without_serial_comma(wanted: list[str]) -> list[str]:
+    """The rendering's gap less a comma before its "and" or "or": a serial comma is a matter of
+    style, in the rendering as in the text."""
+    return [text for number, text in enumerate(wanted)
+            if not (text == "," and wanted[number + 1:number + 2] in (["and"], ["or"]))]
 
 
 def _standard_phrases(words: list[str], lexicon: Lexicon) -> list[str]:

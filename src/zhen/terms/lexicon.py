@@ -34,6 +34,7 @@ class WordForm:
     stem: str  # Snowball stem of the lemma: "productive" = "productivity"
     groups: frozenset[str]  # near-synonym groups ("共同" for "shared" and "common")
     respelled: str  # the standard spelling when the word was written otherwise, else ""
+    country: bool = False  # a country's name, which may stand for "country" (`Lexicon.form`)
 
 
 _TABLES = ("near-synonyms.tsv", "term-words.tsv")
@@ -75,6 +76,9 @@ class Lexicon:
         self.titles = frozenset(kinds.get("title", ()))
         self.other_states = frozenset(self._phrase(word) for word in kinds.get("other-state", ()))
         self.china = frozenset(kinds.get("china", ()))
+        self.country_names = frozenset(kinds.get("country-name", ()))
+        self._country_groups = frozenset().union(*(self.groups.get(word, set())
+                                                   for word in kinds.get("country-head", ())))
         self.china_prefixes = tuple(word for word in self.china if len(word) >= 5)
         self.takings = frozenset(kinds.get("taking", ()))
         self.title_cues = frozenset(kinds.get("title-cue", ()))
@@ -106,7 +110,10 @@ class Lexicon:
         lemma = _lemma(respelled or word)
         groups = self.groups.get(lemma, set()) | self.groups.get(respelled or word, set())
         stem = self._stem(lemma[:-3] + "ism" if lemma.endswith("ist") else lemma)
-        return WordForm(lemma, stem, frozenset(groups), respelled)
+        country = lemma in self.country_names
+        if country:  # "modern socialist China" for "modern socialist country"
+            groups |= self._country_groups
+        return WordForm(lemma, stem, frozenset(groups), respelled, country)
 
     def _respelled(self, word: str, known_stems: frozenset[str]) -> str:
         listed = self.spellings.get(word)

@@ -88,8 +88,13 @@ class TargetIndex:
         self._lock = threading.Lock()
         self.abbreviations = _abbreviations(glossary, words)
         self.expansions: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self.reordered: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = \
+            defaultdict(list)
         for expansion in self.abbreviations.values():
             self.expansions[expansion[0]].append(expansion)
+            if len(expansion) > 2 and expansion[-2] == "of":  # "China Communist Party"
+                written = (expansion[-1], *expansion[:-2])
+                self.reordered[written[0]].append((written, expansion))
         self.targets: list[Target] = []
         self.keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.by_rendering: dict[tuple[str, str], Target] = {}
@@ -164,7 +169,9 @@ class TargetIndex:
 
     def pieces(self, clause: Sequence[Token]) -> list[Piece]:
         """The clause's tokens with their forms; an abbreviation the glossary spells out ("CPC"
-        for "Communist Party of China") and its spelling-out read as one and the same word."""
+        for "Communist Party of China") and its spelling-out read as one and the same word, and
+        so does the spelling-out with its last name put first ("China Communist Party"), as
+        another spelling of it."""
         pieces = []
         append = pieces.append
         new = tuple.__new__  # a piece a word: skip the named tuple's own __new__
@@ -187,11 +194,21 @@ class TargetIndex:
                         expansion = spelled
                         index += len(spelled) - 1
                         break
+            respelled = ""
+            if expansion is None and text in self.reordered:
+                for written, spelled in self.reordered[text]:
+                    found = clause[index - 1:index - 1 + len(written)]
+                    if tuple(part.text for part in found) == written and \
+                            all(part.kind == WORD for part in found):
+                        token = token._replace(end=found[-1].end, text=" ".join(written))
+                        expansion, respelled = spelled, " ".join(spelled)
+                        index += len(written) - 1
+                        break
             if expansion is None:
                 form, keys = words.get(text) or self.word(text)
                 append(new(Piece, (token, form, -1, keys)))
             else:
-                form = _spelled_out(" ".join(expansion))
+                form = _spelled_out(" ".join(expansion), respelled)
                 append(new(Piece, (token, form, -1, tuple(word_keys(form)))))
         return pieces
 
@@ -251,12 +268,13 @@ def word_keys(form: WordForm) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _spelled_out(name: str) -> WordForm:
-    """An abbreviation the glossary spells out, and its spelling-out: one word."""
-    return WordForm(name, name, frozenset(), "")
+def _spelled_out(name: str, respelled: str = "") -> WordForm:
+    """An abbreviation the glossary spells out, and its spelling-out: one word; `respelled`
+    when the text puts the name after "of" first ("China Communist Party")."""
+    return WordForm(name, name, frozenset(), respelled)
 
 
-_LAYOUT = 4  # bump when TargetIndex or Target changes: the cached index's name carries it
+_LAYOUT = 6  # bump when TargetIndex or Target changes: the cached index's name carries it
 _lock = threading.Lock()
 _indexes: dict[str, TargetIndex] = {}
 

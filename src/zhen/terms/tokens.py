@@ -2,8 +2,9 @@
 
 A clause ends at . ; : ! ? parentheses, brackets, a spaced or long dash and a blank line; a
 comma and a quote mark stay inside it as pieces of their own. A word joined to the one before it
-by a hyphen ("Chinese-style") is marked so. The phrases of the near-synonym table ("in all
-respects", "all-round") become one word. Renderings are read the same way as text.
+by a hyphen ("Chinese-style") is marked so; "No. 1" is one word ("no 1"), whose period ends no
+clause. The phrases of the near-synonym table ("in all respects", "all-round") become one word.
+Renderings are read the same way as text.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ __all__ = ["COMMA", "QUOTE", "WORD", "Token", "clauses"]
 WORD, COMMA, QUOTE = "word", "comma", "quote"
 
 _SCAN = re.compile(
-    r"(?P<word>[0-9A-Za-z\u00c0-\u024f]+)"
+    r"(?P<numero>\b[Nn][Oo]\.[ \t]?[0-9]+\b)"  # "No. 1": one word, its period ends nothing
+    r"|(?P<word>[0-9A-Za-z\u00c0-\u024f]+)"
     r"|(?P<amp>&)"
     r"|(?P<comma>[,，])"
     r"|(?P<abbreviation>\s*[(（]\s*[A-Z][A-Za-z&]{1,7}\s*[)）])"  # "(CPC)" stays in its clause
@@ -57,7 +59,10 @@ def clauses(text: str, lexicon: Lexicon) -> Iterator[list[Token]]:
             append(new(Token, (WORD, start, end, word.lower(), word[0].isupper(), joined)))
             joined = False
             continue
-        if kind == "amp":
+        if kind == "numero":
+            number = match.group().split(".")[1].strip()
+            append(Token(WORD, match.start(), match.end(), "no " + number, True, joined))
+        elif kind == "amp":
             append(Token(WORD, match.start(), match.end(), "&", False, False))
         elif kind == "comma":
             append(Token(COMMA, match.start(), match.end(), ",", False, False))
