@@ -1,15 +1,17 @@
 """Start-up: `zhen page` and `zhen separate` on the example page, whole process, this checkout
 against an earlier build and against jieba itself, side by side in one run.
 
-The earlier build (default e05036c, before the compact dictionary) is unpacked with `git archive`
-into build/ (its `src/` and `glossary/`). Each command runs as a child process with its own
-cache folder, warmed by one untimed run; the sides alternate (old, new, jieba; then the order
-turns) `--rounds` times, and the medians of wall time and of peak RSS (the child's own, from
-wait4) count. The jieba reference is `python -c "import jieba; jieba.lcut(<the page's text>)"`
-with jieba's own cache warm. Targets: `zhen page` at most half its old wall time and at most
-0.6x jieba's.
+The earlier build (default bacc3e1, the build issue 15 measured, before the compact dictionary)
+is unpacked with `git archive` into build/ (its `src/` and `glossary/`). Both builds' modules are
+compiled first, as pip and `make install` do (the machine may set PYTHONDONTWRITEBYTECODE, and a
+source tree without .pyc files would recompile every module on every run). Each command runs as
+a child process with its own cache folder, warmed by one untimed run; the sides alternate (old,
+new, jieba; then the order turns) `--rounds` times, and the medians of wall time and of peak RSS
+(the child's own, from wait4) count. The jieba reference is
+`python -c "import jieba; jieba.lcut(<the page's text>)"` with jieba's own cache warm. Targets:
+`zhen page` at most half its old wall time and at most 0.6x jieba's.
 
-    .venv/bin/python benchmarks/bench_startup.py [--baseline e05036c] [--rounds 5]
+    .venv/bin/python benchmarks/bench_startup.py [--baseline bacc3e1] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", default="e05036c", help="git revision to compare with")
+    parser.add_argument("--baseline", default="bacc3e1", help="git revision to compare with")
     parser.add_argument("--rounds", type=int, default=5)
     arguments = parser.parse_args()
 
@@ -77,6 +79,8 @@ def main() -> int:
             for side, env in sides.items() for command in ("page", "separate")
         }
         commands["jieba lcut"] = ([python, "-c", JIEBA, str(PAGE)], sides["new"])
+        for env in sides.values():
+            subprocess.run([python, "-m", "compileall", "-q", env["PYTHONPATH"]], check=True)
         for argv, env in commands.values():  # caches built, untimed
             measure(argv, env)
         load_before = os.getloadavg()
