@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 from pathlib import Path
 
@@ -9,10 +10,13 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import all_commands
+import zhen.cli.page
+from conftest import STARTING_PAGE, all_commands
 from zhen import __version__
 from zhen.cli import _COMMANDS as COMMANDS
 from zhen.cli import main
+from zhen.errors import InputError
+from zhen.gcpause import COMMAND_THRESHOLDS
 
 
 def test_version():
@@ -64,3 +68,19 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 @pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=" ".join)
 def test_every_command_is_documented_in_the_readme(path):
     assert f"zhen {' '.join(path)}" in README, f"README does not mention `zhen {' '.join(path)}`"
+
+
+def test_a_command_collects_cycles_less_often_and_restores_the_collector_even_on_error(
+        monkeypatch):
+    seen = []
+
+    def failing_run(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        raise InputError("cannot read", "page.txt")
+
+    monkeypatch.setattr(zhen.cli.page, "run_page", failing_run)
+    before = gc.get_threshold()
+    result = CliRunner().invoke(main, ["page", str(STARTING_PAGE)])
+    assert result.exit_code == 2 and result.stderr.startswith("Error: ")
+    assert seen == [COMMAND_THRESHOLDS] != [before]
+    assert gc.get_threshold() == before

@@ -14,6 +14,7 @@ import click
 from zhen import __version__
 from zhen.cli.controls import output_controls
 from zhen.errors import ZhenError
+from zhen.gcpause import fewer_collections
 from zhen.stdout import check_stdout
 
 # name → ("module:attribute", the line `zhen --help` shows for it). The line is kept here so that
@@ -73,6 +74,10 @@ class ZhenGroup(click.Group):
     def main(self, *args, **kwargs):
         """Every write to standard output is checked (`zhen.files.CheckedStdout`): a full disk or
         a file-size limit ends the command with one error line and a failing exit status."""
+        with fewer_collections():
+            return self._checked_main(*args, **kwargs)
+
+    def _checked_main(self, *args, **kwargs):
         if check_stdout() is None:  # not the real standard output (a test runner's buffer)
             return super().main(*args, **kwargs)
         try:
