@@ -47,3 +47,17 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def frozen_for_fork(freeze: bool = True) -> Iterator[None]:
+    """The objects that exist now are left out of every collection until the block ends, as
+    Python's gc documentation advises before a fork: a collection in a forked worker would
+    otherwise write to each inherited object's header and copy the memory page it sits on."""
+    if freeze:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.unfreeze()

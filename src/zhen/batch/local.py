@@ -3,9 +3,11 @@
 Where fork is safe (Linux), the parent loads what every page needs once — the segmenter's
 dictionary, names, script conversion, the term matchers — by reading and checking a small page,
 and forks its workers after that and before any thread starts: no worker loads them again and
-none inherits a held lock. The engine itself is always loaded in the worker (`PageWorker`):
-CTranslate2's thread pool and SQLite connections must not cross a fork. A worker ends with the
-batch process (`_end_with_parent`): a `kill -9` of the batch left its workers blocked on a pipe.
+none inherits a held lock. What the parent holds then is frozen (`frozen_for_fork`): a collection
+in a worker would otherwise write to every inherited object's header and copy its page. The
+engine itself is always loaded in the worker (`PageWorker`): CTranslate2's thread pool and
+SQLite connections must not cross a fork. A worker ends with the batch process
+(`_end_with_parent`): a `kill -9` of the batch left its workers blocked on a pipe.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from zhen.batch.tasks import BatchOptions, PageResult, PageTask, PageWorker, failed
 from zhen.errors import ZhenError
+from zhen.gcpause import frozen_for_fork
 from zhen.glossary.model import Glossary
 from zhen.page.reader import page_from_text
 from zhen.terms.run import check_page
@@ -54,7 +57,7 @@ def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
         raise ZhenError("cannot start the worker processes: "
                         f"{error.strerror if error.errno else 'no semaphore could be made'}"
                         ) from None
-    with pool:
+    with frozen_for_fork(method == "fork"), pool:  # the workers fork at the first task
         pending: dict[Future, PageTask] = {}
         queue = deque(tasks)
         try:
