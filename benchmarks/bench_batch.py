@@ -9,10 +9,12 @@ the built-in fallback (no model installed in the benchmark's own data folders). 
 (the batch and its workers) are printed too: on a machine other jobs keep busy the wall-time
 ratio falls, while CPU per run should stay the same whatever --jobs.
 
-Memory: one more run of each, untimed, samples the workers every 50 ms — each worker's peak RSS
-(VmHWM) and the peak of the two workers' proportional set size (PSS: a page shared by both, or
-with the parent they forked from, counts once across them) — so "two workers together" is set
-against twice one worker's RSS.
+Memory: one more run of each, untimed, samples the processes every 50 ms — each worker's peak RSS
+(VmHWM) and private memory (USS: pages no other process maps), the peak of the workers' summed
+proportional set size (PSS: a page mapped by n processes counts 1/n in each) and the peak of the
+whole batch's (parent and workers: a page they share counts once, so this is what the batch
+takes) — so "two workers together" is set against twice one worker's RSS, and what a second
+worker adds to the whole batch is measured too.
 
 Run: python benchmarks/bench_batch.py [--pages 200] [--rounds 3]
 """
@@ -85,30 +87,38 @@ def _kilobytes(path: str, field: str) -> int:
     return 0
 
 
-def _memory(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> tuple[list[int], int]:
-    """Each worker's peak RSS (kB) and the peak of the workers' summed PSS (kB), sampled."""
+def _memory(pages: Path, out: Path, jobs: int, env: dict[str, str]) -> dict:
+    """Peaks, in kB, sampled: each worker's RSS and USS, the workers' summed PSS, the batch's."""
     shutil.rmtree(out, ignore_errors=True)
     batch = subprocess.Popen([sys.executable, "-m", "zhen", "batch", str(pages), "--output-dir",
                               str(out), "--jobs", str(jobs)], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peaks: dict[int, int] = {}
-    together = 0
+    rss: dict[int, int] = {}
+    uss: dict[int, int] = {}
+    workers_pss = batch_pss = 0
     while batch.poll() is None:
         workers = _children(batch.pid)
         pss = 0
         for pid in workers:
-            peaks[pid] = max(peaks.get(pid, 0), _kilobytes(f"/proc/{pid}/status", "VmHWM"))
-            pss += _kilobytes(f"/proc/{pid}/smaps_rollup", "Pss")
+            rollup = f"/proc/{pid}/smaps_rollup"
+            rss[pid] = max(rss.get(pid, 0), _kilobytes(f"/proc/{pid}/status", "VmHWM"))
+            uss[pid] = max(uss.get(pid, 0), _kilobytes(rollup, "Private_Clean")
+                           + _kilobytes(rollup, "Private_Dirty"))
+            pss += _kilobytes(rollup, "Pss")
         if len(workers) == jobs:
-            together = max(together, pss)
+            workers_pss = max(workers_pss, pss)
+            batch_pss = max(batch_pss,
+                            pss + _kilobytes(f"/proc/{batch.pid}/smaps_rollup", "Pss"))
         time.sleep(0.05)
-    return sorted(peaks.values()), together
+    return {"rss": sorted(rss.values()), "uss": sorted(uss.values()), "workers": workers_pss,
+            "batch": batch_pss}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3, help="1, 2, 2, 1 sequences to run")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="1, 2, 2, 1 sequences to run (0: memory only)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zhen-bench-batch-") as folder:
         base = Path(folder)
@@ -130,22 +140,31 @@ def main() -> None:
             times[jobs].append(seconds)
             print(f"  --jobs {jobs}: {seconds:6.2f} s wall, {cpu:6.2f} s CPU "
                   f"(load average {os.getloadavg()[0]:.2f})")
-        one, two = min(times[1]), min(times[2])
-        # Runs next to each other (1 then 2, 2 then 1) share the machine's mood: their ratios
-        # are steadier than best against best when the same run's CPU time varies by a third.
-        paired = sorted(a / b for a, b in zip(times[1], times[2], strict=True))
-        one_worker, _ = _memory(pages, base / "out-memory-1", 1, env)
-        two_workers, together = _memory(pages, base / "out-memory-2", 2, env)
-        print(f"best --jobs 1: {one:.2f} s ({one / len(written) * 1000:.0f} ms/page); "
-              f"best --jobs 2: {two:.2f} s; speed-up {one / two:.2f}x "
-              f"(mean of runs: {sum(times[1]) / sum(times[2]):.2f}x; "
-              f"median of adjacent pairs: {statistics.median(paired):.2f}x, "
-              f"range {paired[0]:.2f}–{paired[-1]:.2f}x); "
-              f"load average after: {os.getloadavg()[0]:.2f}")
-        print(f"memory: --jobs 1 worker peak RSS {one_worker[-1] / 1024:.0f} MB; --jobs 2 workers "
-              f"peak RSS {', '.join(f'{kb / 1024:.0f}' for kb in two_workers)} MB, together "
-              f"(peak of summed PSS) {together / 1024:.0f} MB = "
-              f"{together / (2 * one_worker[-1]):.2f}x twice one worker's RSS")
+        if arguments.rounds:  # --rounds 0: the memory figures alone
+            one, two = min(times[1]), min(times[2])
+            # Runs next to each other (1 then 2, 2 then 1) share the machine's mood: their ratios
+            # are steadier than best against best when the same run's CPU time varies by a third.
+            paired = sorted(a / b for a, b in zip(times[1], times[2], strict=True))
+            print(f"best --jobs 1: {one:.2f} s ({one / len(written) * 1000:.0f} ms/page); "
+                  f"best --jobs 2: {two:.2f} s; speed-up {one / two:.2f}x "
+                  f"(mean of runs: {sum(times[1]) / sum(times[2]):.2f}x; "
+                  f"median of adjacent pairs: {statistics.median(paired):.2f}x, "
+                  f"range {paired[0]:.2f}–{paired[-1]:.2f}x); "
+                  f"load average after: {os.getloadavg()[0]:.2f}")
+        single = _memory(pages, base / "out-memory-1", 1, env)
+        double = _memory(pages, base / "out-memory-2", 2, env)
+        mb = 1 / 1024
+        print(f"memory, peaks: --jobs 1 worker RSS {single['rss'][-1] * mb:.0f} MB (USS "
+              f"{single['uss'][-1] * mb:.0f} MB); --jobs 2 workers RSS "
+              f"{', '.join(f'{kb * mb:.0f}' for kb in double['rss'])} MB (USS "
+              f"{', '.join(f'{kb * mb:.0f}' for kb in double['uss'])} MB)")
+        print(f"two workers together (summed PSS) {double['workers'] * mb:.0f} MB = "
+              f"{double['workers'] / (2 * single['rss'][-1]):.2f}x twice one worker's RSS; "
+              f"the whole batch (parent + workers, PSS) {single['batch'] * mb:.0f} MB with "
+              f"--jobs 1, "
+              f"{double['batch'] * mb:.0f} MB with --jobs 2: the second worker adds "
+              f"{(double['batch'] - single['batch']) * mb:.0f} MB "
+              f"({(double['batch'] - single['batch']) / single['rss'][-1]:.2f}x one worker's RSS)")
 
 
 if __name__ == "__main__":
