@@ -11,7 +11,7 @@ from zhen.cli.options import glossary_paths
 from zhen.glossary.store import load_glossary
 from zhen.page.damage import damage_warning
 from zhen.pipeline import run_page
-from zhen.render.report import OUTPUTS, render_report
+from zhen.render.report import OUTPUTS, report_chunks
 from zhen.render.translated import translated_bytes, translated_page
 from zhen.types import Severity
 
@@ -71,7 +71,8 @@ def page_command(page, output_format, translated, output_file, engine, device, c
     else:
         to_stdout = output_file in (None, options.STDIN)
         color = output_format == "text" and to_stdout and options.use_color()
-        options.emit(output_file, render_report(report, output_format, color=color),
-                     color=color)
+        with options.Output(output_file, color=color) as write:
+            for chunk in report_chunks(report, output_format, color=color):
+                write(chunk)
     if Severity.fails((finding.severity for finding in report.findings), fail_on):
         sys.exit(1)
