@@ -76,20 +76,27 @@ def open_output(path: Path) -> Iterator[BinaryIO]:
     """`open_atomically` for a file a user asked for: any failure is one OutputError line.
 
     A symbolic link is followed: the file it names is replaced and the link kept. A device, pipe
-    or socket (`-o /dev/null`, `-o /dev/stdout` on a pipe, a FIFO) is written in place, its
-    errors raised: a rename would have put a regular file where `/dev/null` was (as root) and
-    reported `-o /dev/full` as a success.
+    or socket (`-o /dev/null`, a FIFO) and an open descriptor (`-o /dev/stdout`, /dev/fd/N) are
+    written in place, appended to (a descriptor's file may be the shell's `>> log`), errors
+    raised: a rename would have put a regular file where `/dev/null` was (as root), replaced
+    the whole log, and reported `-o /dev/full` as a success.
     """
     try:
-        with _open_in_place(path) if _is_special(path) else \
+        with _open_in_place(path) if _in_place(path) else \
                 open_atomically(Path(os.path.realpath(path))) as stream:
             yield stream
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror or error}", path) from None
 
 
-def _is_special(path: Path) -> bool:
-    """Whether `path` names (through any links) something other than a file or a folder."""
+_DESCRIPTORS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
+
+
+def _in_place(path: Path) -> bool:
+    """Whether `path` is an open descriptor's name, or names (through any links) something other
+    than a file or a folder."""
+    if os.path.abspath(path).startswith(_DESCRIPTORS):
+        return True
     try:
         mode = os.stat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -99,7 +106,7 @@ def _is_special(path: Path) -> bool:
 
 @contextlib.contextmanager
 def _open_in_place(path: Path) -> Iterator[BinaryIO]:
-    with open(path, "wb") as stream:
+    with open(path, "ab") as stream:
         yield stream
         stream.flush()
 

@@ -247,6 +247,20 @@ def test_an_output_file_through_a_link_or_into_a_pipe_is_written_there(warmed, t
     assert document["kind"] == "separate" and stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
+def test_an_output_file_naming_standard_output_writes_where_it_goes(warmed, tmp_path):
+    """`-o /dev/fd/1 >> log` (or /dev/stdout) adds to the log: a rename would have replaced the
+    log, or failed, or, as root, replaced /dev/stdout itself (so this test names /dev/fd/1, in
+    /proc, where no file can be made)."""
+    log = tmp_path / "log"
+    log.write_bytes(b"earlier\n")
+    with open(log, "ab") as stdout:
+        result = _run(["separate", PAGE, "--output-format", "json", "-o", "/dev/fd/1"], warmed,
+                      stdout)
+    assert result.returncode == 0, result.stderr
+    earlier, report = log.read_bytes().split(b"\n", 1)
+    assert earlier == b"earlier" and json.loads(report)["kind"] == "separate"
+
+
 @pytest.mark.slow
 def test_standard_output_into_a_full_disk_leaves_an_empty_file(warmed, tmp_path):
     with full_disk(tmp_path / "disk") as disk:
