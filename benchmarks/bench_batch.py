@@ -33,20 +33,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from builds import ROOT, isolated_environment
+
 sys.path.insert(0, str(ROOT / "tools"))
 
 from sample_pages import write_sample_pages  # noqa: E402
-
-
-def _environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    env["HOME"] = str(home)
-    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "ZHEN_CACHE_DIR", "ZHEN_DATA_DIR",
-                     "ARGOS_PACKAGES_DIR", "ZHEN_GLOSSARY"):
-        env.pop(variable, None)
-    return env
 
 
 def _cpu_seconds() -> float:
@@ -122,7 +113,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zhen-bench-batch-") as folder:
         base = Path(folder)
-        env = _environment(base / "home")
+        env = isolated_environment(base / "home")
         pages = base / "pages"
         written = write_sample_pages(pages, arguments.pages)
         size = sum(path.stat().st_size for path in written)

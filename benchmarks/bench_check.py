@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_startup import baseline
+from builds import baseline
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))

@@ -28,7 +28,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import builds
+from builds import ROOT
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from large_pages import mixed_text_page, paragraphs_html, single_line_chinese  # noqa: E402
@@ -60,24 +62,6 @@ def zhen(src: Path) -> list[str]:
             "from zhen.cli import main; sys.exit(main())"]
 
 
-def environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for variable, sub in [("ZHEN_CACHE_DIR", "cache"), ("ZHEN_DATA_DIR", "data"),
-                          ("ARGOS_PACKAGES_DIR", "argos")]:
-        env[variable] = str(home / sub)
-    env.pop("ZHEN_GLOSSARY", None)
-    return env
-
-
-def baseline_source(revision: str) -> Path:
-    folder = ROOT / "build" / f"baseline-{revision}"
-    if not (folder / "src").is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src", "glossary"],
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder / "src"
-
 
 def growth(sizes: list[int], work: Path, env: dict[str, str], baseline: str | None) -> None:
     print("1. separate and check as the page grows (peak MiB, CPU s, CPU s per MB)")
@@ -105,7 +89,7 @@ def growth(sizes: list[int], work: Path, env: dict[str, str], baseline: str | No
     if baseline:
         size = sizes[0]
         page = mixed_text_page(work / f"mixed-{size}.txt", size)
-        old = zhen(baseline_source(baseline))
+        old = zhen(builds.baseline(baseline))
         for label, args in (("separate", ["separate", str(page), "--output", "json"]),
                             ("check", ["check", str(page), "--fail-on", "never"])):
             before = measure([*old, *args], env)
@@ -153,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zhen-large-") as folder:
         work = Path(folder)
-        env = environment(work / "home")
+        env = builds.isolated_environment(work / "home")
         warm = work / "warm.txt"  # caches built once, outside every measurement
         warm.write_text("继续浏览 new quality productive forces\n", encoding="utf-8")
         subprocess.run([*zhen(ROOT / "src"), "page", str(warm), "--engine", "fallback"],

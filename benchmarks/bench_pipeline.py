@@ -26,7 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from builds import ROOT, baseline
+
 sys.path.insert(0, str(ROOT / "tools"))
 
 from sample_pages import chinese_page  # noqa: E402
@@ -53,17 +54,6 @@ for page in sys.argv[3:]:
     seconds[page + " findings"] = len(report.findings)
 print(json.dumps(seconds))
 """
-
-
-def baseline_source(revision: str) -> Path:
-    """The `src/` of `revision`, unpacked once under build/."""
-    folder = ROOT / "build" / f"baseline-{revision}"
-    if not (folder / "src" / "zhen").is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", revision, "src"], cwd=ROOT, check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder / "src"
 
 
 def run_child(source: Path, home: Path, pages: list[Path], repeat: int) -> dict[str, float]:
@@ -105,7 +95,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per page per child")
     arguments = parser.parse_args()
 
-    old_source, new_source = baseline_source(arguments.baseline), ROOT / "src"
+    old_source, new_source = baseline(arguments.baseline), ROOT / "src"
     with tempfile.TemporaryDirectory(prefix="zhen-bench-pipeline-") as folder:
         work = Path(folder)
         terms = [line.split(":", 1)[1].strip()

@@ -30,7 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from builds import ROOT, isolated_environment
+
 sys.path.insert(0, str(ROOT / "tools"))
 
 from sample_pages import write_sample_pages  # noqa: E402
@@ -45,14 +46,9 @@ ray.shutdown()
 
 
 def _environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ, HOME=str(home), ZHEN_CACHE_DIR=str(home / "cache"),
-               ZHEN_DATA_DIR=str(home / "data"), ARGOS_PACKAGES_DIR=str(home / "argos"))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    env.pop("ZHEN_GLOSSARY", None)
-    env.pop("RAY_ADDRESS", None)
     # Ray secures a cluster with a token: the cluster and every driver that joins it share one.
-    env.update(RAY_AUTH_MODE="token", RAY_AUTH_TOKEN=secrets.token_hex(32))
-    return env
+    return dict(isolated_environment(home), RAY_AUTH_MODE="token",
+                RAY_AUTH_TOKEN=secrets.token_hex(32))
 
 
 RUNNER = """

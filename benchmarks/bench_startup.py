@@ -25,28 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from builds import ROOT, baseline, isolated_environment
+
 PAGE = ROOT / "examples" / "xinhua-western-region-2024-04-23.txt"
 JIEBA = "import sys, jieba; jieba.lcut(open(sys.argv[1], encoding='utf-8').read())"
 
 
-def baseline(revision: str) -> Path:
-    """`src/` and `glossary/` of `revision`, unpacked once under build/."""
-    folder = ROOT / "build" / f"startup-{revision}"
-    if not (folder / "src" / "zhen").is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", revision, "src", "glossary"], cwd=ROOT,
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder / "src"
-
-
 def environment(source: Path, home: Path) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(source), HOME=str(home), NO_COLOR="1",
-               ZHEN_CACHE_DIR=str(home / "cache"), ZHEN_DATA_DIR=str(home / "data"),
-               ARGOS_PACKAGES_DIR=str(home / "argos"), TMPDIR=str(home))
-    env.pop("ZHEN_GLOSSARY", None)
-    return env
+    return dict(isolated_environment(home, source), PYTHONPATH=str(source), NO_COLOR="1",
+                TMPDIR=str(home))
 
 
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
