@@ -49,18 +49,16 @@ class PageActor:
         os.environ.update(environment)  # zhen reads its folders from the environment at use
         self.error: ZhenError | None = None
         try:
-            self.worker = PageWorker(glossary, options.engine, options.memory, threads,
-                                     as_of=options.as_of, device=options.device,
-                                     compute_type=options.compute_type)
+            self.worker = PageWorker(glossary, options, threads)
         except ZhenError as error:
             self.error = error
 
     def render(self, pages: list[tuple[PageTask, bytes]]):
-        """Per page (PageResult, outputs by path), and the engine's notice; or the set-up
-        error. Several pages a call: a call costs the driver more than a page's bytes."""
+        """Per page (PageResult, outputs by path); or the set-up error. Several pages a call:
+        a call costs the driver more than a page's bytes."""
         if self.error is not None:
             return self.error
-        return [self.worker.render(task, data) for task, data in pages], self.worker.notice
+        return [self.worker.render(task, data) for task, data in pages]
 
 
 def _ray():
@@ -103,8 +101,8 @@ class RayBatch:
             self.ray.shutdown()
 
     def run(self, tasks: list[PageTask], record: Callable[[PageResult], None],
-            on_start: Callable[[int], None] | None, total: int) -> str | None:
-        """Run the pages; returns the engine's fallback notice, if any. Pages are read here,
+            on_start: Callable[[int], None] | None, total: int) -> None:
+        """Run the pages. Pages are read here,
         so a page that cannot be read fails as a local one does; each result is written and
         recorded as it comes."""
         for actor in self.actors[len(tasks):]:  # fewer pages than actors
@@ -115,7 +113,6 @@ class RayBatch:
         queue = deque(tasks)
         running: dict = {}  # object ref → (tasks, actor's number, actor)
         load = [0] * len(self.actors)
-        notice = None
         with ThreadPoolExecutor(_WRITERS) as writers:
             writing: set[Future] = set()
             while queue or running:
@@ -125,16 +122,13 @@ class RayBatch:
                 (ready, *_), _ = self.ray.wait(list(running), num_returns=1)
                 chunk, number, actor = running.pop(ready)
                 load[number] -= 1
-                for task, (result, outputs), page_notice in self._outcomes(ready, chunk, number,
-                                                                           actor):
-                    notice = notice or page_notice
+                for task, (result, outputs) in self._outcomes(ready, chunk, number, actor):
                     if result.status == DONE:
                         writing.add(writers.submit(write_outputs, task, result, outputs))
                     else:
                         record(result)
                 writing = _record_written(writing, record, everything=False)
             _record_written(writing, record, everything=True)
-        return notice
 
     def _submit(self, queue: deque[PageTask], running: dict, load: list[int],
                 record: Callable[[PageResult], None]) -> None:
@@ -156,7 +150,7 @@ class RayBatch:
                     load[number] += 1
 
     def _outcomes(self, ready, chunk: list[PageTask], number: int, actor):
-        """(task, (result, outputs), notice) per page of a call; when the actor died, each
+        """(task, (result, outputs)) per page of a call; when the actor died, each
         page's failure (and the actor is replaced)."""
         try:
             outcome = self.ray.get(ready)
@@ -164,12 +158,11 @@ class RayBatch:
             if self.actors[number] is actor:  # its other pages fail too, as they come
                 self.actors[number] = self.new_actor()
                 self.ray.kill(actor)
-            return [(task, (failed(task, f"{task.source}: not done: {DIED}"), {}), None)
+            return [(task, (failed(task, f"{task.source}: not done: {DIED}"), {}))
                     for task in chunk]
         if isinstance(outcome, ZhenError):
             raise outcome  # the engine could not be set up: no page can succeed
-        rendered, notice = outcome
-        return [(task, page, notice) for task, page in zip(chunk, rendered, strict=True)]
+        return list(zip(chunk, outcome, strict=True))
 
 
 def _connect(ray, address: str) -> bool:

@@ -41,13 +41,12 @@ def default_jobs() -> int:
 
 def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
               record: Callable[[PageResult], None],
-              on_start: Callable[[int], None] | None, total: int) -> str | None:
-    """Run tasks in a pool of worker processes; returns the engine's fallback notice, if any."""
+              on_start: Callable[[int], None] | None, total: int) -> None:
+    """Run tasks in a pool of worker processes, recording each page's result as it comes."""
     jobs = max(1, min(options.jobs or default_jobs(), len(tasks)))
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     if method == "fork":
         warm_up(glossary)
-    notice = None
     try:
         pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                                    initializer=_start_worker,
@@ -71,9 +70,7 @@ def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
                     outcome = _outcome(future, task)
                     if isinstance(outcome, ZhenError):
                         raise outcome  # the engine could not be set up: no page can succeed
-                    result, page_notice = outcome
-                    notice = notice or page_notice
-                    record(result)
+                    record(outcome)
                 _top_up(pool, pending, queue, 2 * jobs)
         except BrokenProcessPool:  # a worker died: the pool takes no more pages
             for task in [*pending.values(), *queue]:
@@ -81,7 +78,6 @@ def run_tasks(tasks: list[PageTask], glossary: Glossary, options: BatchOptions,
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-    return notice
 
 
 _WARM_UP_PAGE = (
@@ -109,7 +105,7 @@ def _outcome(future: Future, task: PageTask):
     try:
         return future.result()
     except BrokenProcessPool:
-        return failed(task, f"{task.source}: {DIED}"), None
+        return failed(task, f"{task.source}: {DIED}")
 
 
 # --- in the worker processes -------------------------------------------------------------------
@@ -125,9 +121,7 @@ def _start_worker(glossary: Glossary, options: BatchOptions, threads: int, paren
 
     _worker.clear()
     try:
-        _worker["worker"] = PageWorker(glossary, options.engine, options.memory, threads,
-                                       as_of=options.as_of, device=options.device,
-                                       compute_type=options.compute_type)
+        _worker["worker"] = PageWorker(glossary, options, threads)
     except ZhenError as error:
         _worker["error"] = error
 
@@ -145,9 +139,7 @@ def _end_with_parent(parent: int) -> None:
 
 
 def run_task(task: PageTask):
-    """One page: (PageResult, the engine's notice), or the worker's set-up error."""
+    """One page's PageResult, or the worker's set-up error."""
     if "error" in _worker:
         return _worker["error"]
-
-    worker: PageWorker = _worker["worker"]
-    return worker.run(task), worker.notice
+    return _worker["worker"].run(task)

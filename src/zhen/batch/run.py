@@ -25,7 +25,7 @@ from zhen.batch.tasks import (
 )
 from zhen.batch.warc import records
 from zhen.errors import OutputError, ZhenError
-from zhen.files import remove_stale_temporaries, write_atomically
+from zhen.files import remove_stale_temporaries, write_output
 from zhen.glossary.store import load_glossary
 from zhen.page.inputs import find_pages, is_archive
 from zhen.render.batch_index import IndexEntry, counts_of_report, index_html
@@ -161,14 +161,12 @@ def _write_index(results: Sequence[PageResult], out_dir: Path) -> None:
             continue
         counts = {"segments": result.segments, "terms": result.terms, **result.findings}
         if result.status == SKIPPED and not result.findings:  # no earlier summary line
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                counts = counts_of_report(Path(report).read_text(encoding="utf-8")[:4096])
+            with (contextlib.suppress(OSError, UnicodeDecodeError),
+                  open(report, encoding="utf-8") as head):  # the counts are in its <head>
+                counts = counts_of_report(head.read(4096))
         relative = os.path.relpath(report, out_dir).replace(os.sep, "/")
         entries.append(IndexEntry(result.page, relative, result.status, counts))
-    try:
-        write_atomically(out_dir / INDEX_NAME, index_html(entries).encode("utf-8"))
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror}", out_dir / INDEX_NAME) from None
+    write_output(out_dir / INDEX_NAME, index_html(entries).encode("utf-8"))
 
 
 def _page_tasks(pages: Sequence[tuple[str, Path]], out_dir: Path,

@@ -108,16 +108,15 @@ class PageWorker:
     Raises ZhenError when the engine cannot be set up: then no page can succeed.
     """
 
-    def __init__(self, glossary: Glossary, engine: str | None, memory: bool, threads: int, *,
-                 as_of: str | None = None, device: str = "auto",
-                 compute_type: str = "int8"):
-        choice = choose_translator("zh", "en", engine, glossary=glossary, threads=threads,
-                                   device=device, compute_type=compute_type)
+    def __init__(self, glossary: Glossary, options: BatchOptions, threads: int):
+        choice = choose_translator("zh", "en", options.engine, glossary=glossary,
+                                   threads=threads, device=options.device,
+                                   compute_type=options.compute_type)
         self.glossary = glossary
         self.translator = choice.translator
-        self.notice = choice.notice
-        self.as_of = as_of
-        self.memory = TranslationMemory() if memory and choice.translator.use_memory else False
+        self.as_of = options.as_of
+        self.memory = (TranslationMemory() if options.memory and choice.translator.use_memory
+                       else False)
         add_glossary_words(glossary)  # before any page is read: its terms must come out whole
 
     def render(self, task: PageTask, data: bytes) -> tuple[PageResult, dict[str, bytes]]:

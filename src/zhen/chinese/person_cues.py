@@ -16,7 +16,6 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-HAN_RUN = re.compile(f"[{HAN_IDEOGRAPHS}]+")
 
 # Byline labels: 责任编辑：龙慧, 记者 刘金海 摄, 执笔/叨叨姐, 作者︱春春, 新闻发言人 武平.
 LABEL_WORDS = _words(

@@ -10,6 +10,7 @@ from zhen.chinese import person_cues as cue
 from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES
 from zhen.chinese.people import people
 from zhen.chinese.person_judge import CONTEXT, LABELLED, SHAPE, Candidates, Word, han
+from zhen.chinese.script import HAN_WORD
 
 JIEBA_NAME_TAGS = frozenset({"nr", "nrfg"})
 _NEARBY = 400  # characters: how far a list or a parallel clause is looked for
@@ -23,7 +24,7 @@ class Finder(Candidates):
         for match in cue.LABEL.finditer(key):
             self._items_after(match.end(), strong=match.group(1) is not None)
         for match in cue.INLINE_REPORTER.finditer(key):
-            item = cue.HAN_RUN.match(key, match.end())
+            item = HAN_WORD.match(key, match.end())
             if item is not None and 2 <= len(item.group()) <= 3:
                 self.take(item.start(), item.end(), LABELLED, surname="any")
         for match in cue.PHOTO.finditer(key):
@@ -37,7 +38,7 @@ class Finder(Candidates):
     def _items_after(self, position: int, strong: bool) -> None:
         """The names after a byline label: 汤诗瑶、丁涛; 罗博 萧海川; not 付三义 日照报道."""
         key = self.key
-        while (item := cue.HAN_RUN.match(key, position)) is not None:
+        while (item := HAN_WORD.match(key, position)) is not None:
             start, end = item.span()
             if end - start > 4:
                 self.name_from(start, LABELLED)  # 作者：方敏北京大学经济学院教授
@@ -74,7 +75,7 @@ class Finder(Candidates):
         if " " in reading:
             return True
         before, after = self._containing(start - 1), self._word_at(end)
-        return all(word is None or word.known or not cue.HAN_RUN.fullmatch(
+        return all(word is None or word.known or not HAN_WORD.fullmatch(
             self.key[word.start : word.end]) for word in (before, after))
 
     def titled(self) -> None:
@@ -95,7 +96,7 @@ class Finder(Candidates):
     def spoken(self) -> None:
         """A clause opening with a name that speaks: 熊节：…, 音频：黄文广谈薄案."""
         key = self.key
-        for run in cue.HAN_RUN.finditer(key):
+        for run in HAN_WORD.finditer(key):
             start = run.start()
             for length in (3, 2):
                 end = start + length

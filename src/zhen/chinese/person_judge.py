@@ -15,6 +15,7 @@ from typing import NamedTuple
 from zhen.chinese import person_cues as cue
 from zhen.chinese.names import COMMON_SURNAMES, COMPOUND_SURNAMES, romanize_name
 from zhen.chinese.people import WordKind, people, word_kinds
+from zhen.chinese.script import HAN_WORD
 
 LABELLED, CONTEXT, SHAPE = 3, 2, 1  # strengths of evidence
 _LONGEST_NAME = 8  # characters, a listed foreign name's
@@ -199,4 +200,4 @@ class Candidates:
 
 
 def han(text: str) -> bool:
-    return bool(text) and cue.HAN_RUN.fullmatch(text) is not None
+    return bool(text) and HAN_WORD.fullmatch(text) is not None

@@ -72,7 +72,7 @@ class ZhenGroup(click.Group):
             formatter.write_dl([(name, line) for name, (_, line) in sorted(_COMMANDS.items())])
 
     def main(self, *args, **kwargs):
-        """Every write to standard output is checked (`zhen.files.CheckedStdout`): a full disk or
+        """Every write to standard output is checked (`zhen.stdout.CheckedStdout`): a full disk or
         a file-size limit ends the command with one error line and a failing exit status."""
         with fewer_collections():
             return self._checked_main(*args, **kwargs)

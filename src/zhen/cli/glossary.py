@@ -150,21 +150,25 @@ def stats(glossary_paths, output_format, output_file):
     """Count concepts by domain and renderings by status; list concepts without sources."""
 
     numbers = count(load_glossary(glossary_in_use(glossary_paths)))
-    if output_format == "json":
-        document = listings.stats_document(options.glossary_choice(glossary_paths), numbers)
-        options.emit(output_file, listings.dumps(document))
-        return
-    lines = [f"{plural(numbers.concepts, 'concept')} in {plural(numbers.files, 'file')}",
-             "by domain:", *(f"  {domain}\t{total}" for domain, total in numbers.by_domain.items()),
-             "renderings by status:",
-             *(f"  {status}\t{total}" for status, total in numbers.renderings_by_status.items()),
-             f"without source: {len(numbers.without_source)}",
-             *(f"  [{concept_id}]" for concept_id in numbers.without_source),
-             f"needs review: {len(numbers.needs_review)}",
-             f"with non-preferred renderings seen in real text: "
-             f"{len(numbers.with_seen_variants)}",
-             f"superseded renderings without a 'since' date: {len(numbers.superseded_undated)}"]
-    options.emit(output_file, "".join(f"{line}\n" for line in lines))
+
+    def text() -> str:
+        lines = [f"{plural(numbers.concepts, 'concept')} in {plural(numbers.files, 'file')}",
+                 "by domain:",
+                 *(f"  {domain}\t{total}" for domain, total in numbers.by_domain.items()),
+                 "renderings by status:",
+                 *(f"  {status}\t{total}"
+                   for status, total in numbers.renderings_by_status.items()),
+                 f"without source: {len(numbers.without_source)}",
+                 *(f"  [{concept_id}]" for concept_id in numbers.without_source),
+                 f"needs review: {len(numbers.needs_review)}",
+                 f"with non-preferred renderings seen in real text: "
+                 f"{len(numbers.with_seen_variants)}",
+                 f"superseded renderings without a 'since' date: {len(numbers.superseded_undated)}"]
+        return "".join(f"{line}\n" for line in lines)
+
+    emit_listing(output_file, output_format, text=text,
+                 document=lambda: listings.stats_document(
+                     options.glossary_choice(glossary_paths), numbers))
 
 
 for _command in (*glossary_edit.COMMANDS, *glossary_exchange.COMMANDS, suggest.suggest_command):

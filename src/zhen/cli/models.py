@@ -55,8 +55,8 @@ def list_command(output_format, output_file) -> None:
                        for package in installed)
 
     emit_listing(output_file, output_format, text=text,
-                         document=lambda: listings.packages_document(directory, installed),
-                         rows=lambda: listings.packages_rows(installed))
+                 document=lambda: listings.packages_document(directory, installed),
+                 rows=lambda: listings.packages_rows(installed))
     for folder, problem in broken_folders():
         options.inform(f"skipped {shown(str(folder))}: {problem} (remove it with "
                        f"`zhen models remove {shown(folder.name)}`)")
@@ -115,15 +115,15 @@ def verify_command(name: str | None, output_format, output_file) -> None:
 
     checks = verify_packages(name)
     directory = paths.argos_packages_dir()
-    if output_format == "json":
-        options.emit(output_file, listings.dumps(listings.verify_document(directory, checks)))
-    else:
-        lines = []
-        for check in checks:
-            label = check.package.label if check.package else check.path.name
-            status = "ok" if not check.problems else "; ".join(check.problems)
-            lines.append(f"{label}\t{status}\t{check.path}\n")
-        options.emit(output_file, "".join(lines))
+
+    def text() -> str:
+        return "".join(
+            f"{check.package.label if check.package else check.path.name}\t"
+            f"{'; '.join(check.problems) if check.problems else 'ok'}\t{check.path}\n"
+            for check in checks)
+
+    emit_listing(output_file, output_format, text=text,
+                 document=lambda: listings.verify_document(directory, checks))
     broken = [check for check in checks if check.problems]
     if broken:
         verb = "has" if len(broken) == 1 else "have"

@@ -7,6 +7,7 @@ import sys
 import click
 
 from zhen.cli import options
+from zhen.cli.listing import emit_listing
 from zhen.render import listings
 from zhen.render.words import plural
 from zhen.translate.memory import TranslationMemory
@@ -27,18 +28,20 @@ def tm() -> None:
 def tm_stats(output_format, output_file) -> None:
     """Where the memory is, how many entries it holds, and how often they were reused."""
     stats = TranslationMemory().stats()
-    if output_format == "json":
-        options.emit(output_file, listings.dumps(listings.memory_document(stats)))
-        return
-    lines = [f"memory: {stats.path} ({plural(stats.size_bytes, 'byte')})",
-             f"entries: {stats.entries:,}, reused: {plural(stats.uses, 'time')}"]
-    for group in stats.by_engine:
-        model = f" {group.model_version}" if group.model_version else ""
-        digest = f" glossary {group.glossary_digest[:12]}" if group.glossary_digest else ""
-        lines.append(f"  {group.source_language}→{group.target_language} {group.engine}{model}"
-                     f"{digest}: {plural(group.entries, 'entry')}, reused "
-                     f"{plural(group.uses, 'time')}")
-    options.emit(output_file, "".join(f"{line}\n" for line in lines))
+
+    def text() -> str:
+        lines = [f"memory: {stats.path} ({plural(stats.size_bytes, 'byte')})",
+                 f"entries: {stats.entries:,}, reused: {plural(stats.uses, 'time')}"]
+        for group in stats.by_engine:
+            model = f" {group.model_version}" if group.model_version else ""
+            digest = f" glossary {group.glossary_digest[:12]}" if group.glossary_digest else ""
+            lines.append(f"  {group.source_language}→{group.target_language} {group.engine}{model}"
+                         f"{digest}: {plural(group.entries, 'entry')}, reused "
+                         f"{plural(group.uses, 'time')}")
+        return "".join(f"{line}\n" for line in lines)
+
+    emit_listing(output_file, output_format, text=text,
+                 document=lambda: listings.memory_document(stats))
 
 
 @tm.command("export")

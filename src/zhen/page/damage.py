@@ -8,14 +8,14 @@ from zhen.types import Page
 _SHOWN = 3  # damaged places named in the phrase; JSON lists them all
 
 
-def encoding_note(page: Page, lines: LineIndex | None = None) -> str:
+def encoding_note(page: Page) -> str:
     """ "utf-8 (valid UTF-8)"; for a damaged page, where: "utf-8 (UTF-8, 1 damaged byte
     replaced: byte 5426 at 57:9)". """
     if not page.encoding_reason:
         return page.encoding
     note = f"{page.encoding} ({page.encoding_reason}"
     if page.damage:
-        lines = lines or LineIndex(page.text)
+        lines = LineIndex(page.text)
         places = []
         for damage in page.damage[:_SHOWN]:
             line, column = lines.line_column(damage.start)

@@ -64,10 +64,6 @@ class Decoded:
     reason: str
     damage: tuple[Damage, ...] = ()
 
-    @property
-    def damaged_bytes(self) -> int:
-        return sum(damage.length for damage in self.damage)
-
 
 def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> Decoded:
     """The text of `data`, the encoding it was read with and why.

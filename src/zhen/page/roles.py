@@ -41,10 +41,6 @@ class Layout:
     path: tuple[tuple[str, frozenset[str]], ...] = ()
     link_share: float = 0.0  # share of the block's characters inside links
 
-    @property
-    def ancestors(self) -> tuple[str, ...]:
-        return tuple(tag for tag, _ in self.path)
-
 
 def assign_roles(layouts: Sequence[Layout]) -> list[Role]:
     """One role per block, in document order."""

@@ -33,7 +33,8 @@ from zhen.types import Block, Finding, Language, Report, Role, Severity, Span, T
 
 def html_report(report: Report) -> str:
     page = report.page
-    rows = _rows(report)
+    found = findings_by_block(report)
+    rows = _rows(report, found)
     counts = _counts(report, rows)
     head = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -49,7 +50,7 @@ def html_report(report: Report) -> str:
         '<input type="checkbox" id="show-words" class="control">\n'
     )
     parts = [head, _bar(report, counts), _about(report), _table(rows), _terms(report),
-             _findings(report), _all_english(report),
+             _findings(report, found), _all_english(report),
              f"<script>{SCRIPT}</script>\n</body>\n</html>\n"]
     return "".join(parts)
 
@@ -117,11 +118,11 @@ def _about(report: Report) -> str:
     )
 
 
-def _rows(report: Report) -> list[tuple[Block, str, bool, bool]]:
-    """(block, its <tr>, changed, has findings) for every block."""
+def _rows(report: Report, found: dict[int, list[tuple[int, Finding]]]
+          ) -> list[tuple[Block, str, bool, bool]]:
+    """(block, its <tr>, changed, has findings) for every block; `found`: findings by block."""
     rows = []
     hits = hits_by_block(report)
-    found = findings_by_block(report)
     for block in report.page.blocks:
         block_hits = hits.get(block.index, [])
         block_findings = found.get(block.index, [])
@@ -258,17 +259,15 @@ def _terms(report: Report) -> str:
     )
 
 
-def _findings(report: Report) -> str:
-    items = []
-    for block_index, findings in sorted(findings_by_block(report).items()):
-        for number, finding in findings:
-            items.append((number, block_index, finding))
+def _findings(report: Report, found: dict[int, list[tuple[int, Finding]]]) -> str:
+    """Every finding in report order, each linked to the row of its block."""
+    block_of = {number: index for index, findings in found.items() for number, _ in findings}
     lines = "".join(
-        f'<li class="{finding.severity.value}"><a href="#b{block_index}">'
+        f'<li class="{finding.severity.value}"><a href="#b{block_of[number]}">'
         f"{finding.line}:{finding.column}</a> "
         f'<span class="severity {finding.severity.value}">{finding.severity.value}</span> '
         f"<code>{_text(finding.code)}</code> {_text(finding.message)}{_fix(finding)}</li>\n"
-        for _, block_index, finding in sorted(items, key=lambda item: item[0]))
+        for number, finding in enumerate(report.findings, 1) if number in block_of)
     body = f'<ol class="findings">\n{lines}</ol>\n' if lines else "<p>No findings.</p>\n"
     return (f'<section id="findings">\n<h2>Findings ({_text(severity_counts(report))})</h2>\n'
             f"{body}</section>\n")

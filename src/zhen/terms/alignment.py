@@ -31,16 +31,13 @@ from zhen.terms.gaps import SMALL, gap_cost
 from zhen.terms.lexicon import Lexicon, WordForm
 from zhen.terms.targets import Piece, Target, Verdict, drop_budget
 from zhen.terms.tokens import COMMA, QUOTE, Token
-from zhen.terms.wording import word_set
+from zhen.terms.wording import PREPOSITIONS, word_set
 
 __all__ = ["judge"]
 
 SYNONYM, ADDED, DROPPED = 0.5, 1.0, 1.0
 INSERTED = 0.75  # a modifier inside a three-word rendering: "new economic development pattern"
 _NOUN_SUFFIXES = ("ity", "ness", "tion", "sion", "ment", "ance", "ence", "ism", "ship", "acy")
-_POSTMODIFIER = word_set("""
-of for with in on to toward towards at by from about along between among according as into
-through under over within without across around via per against before after""")
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 _NOUN_PHRASE_LINKS = word_set("of for the a an s and in on to with by at up")
 _ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "ish", "ly")
@@ -198,11 +195,12 @@ def judge(window: Sequence[Piece], target: Target, around: tuple[Piece | None, P
             or any(window[index].barrier >= 0 for index in added)):
         return None
     order = [k for k, _ in sorted(used.items(), key=lambda item: item[1][0])]
-    moved = len(order) - _longest_increasing(order)  # words moved: "deepen reform in an
-    inversions = moved  # all-round way" moves one word of "comprehensively deepen reform"
+    # words moved: "deepen reform in an all-round way" moves one word of "comprehensively
+    # deepen reform"
+    moved = len(order) - _longest_increasing(order)
     notes: list[str] = []
     cost = 0.0 if _possessive(window, target) else min(2 * SMALL, SMALL * moved)
-    if inversions:
+    if moved:
         if not _noun_phrase(window, contents, after):
             return None
         notes.append("words reordered")
@@ -277,7 +275,7 @@ def _own_complement(before: Piece | None, after: Piece | None) -> bool:
     """The window lacks the rendering's last words and has words of its own there instead: a
     modifier before it ("an Asian community …") or a complement after it ("… in cyberspace")."""
     return (before is not None and before.form is not None) or (
-        after is not None and after.form is None and after.token.text in _POSTMODIFIER)
+        after is not None and after.form is None and after.token.text in PREPOSITIONS)
 
 
 def _modifier(piece: Piece | None) -> bool:
@@ -322,7 +320,7 @@ def _window_head(window: Sequence[Piece], contents: list[int], light: list[int])
     heads = [index for index in contents if index not in light]
     for index in range(contents[0] + 1, contents[-1] + 1):
         piece = window[index]
-        if piece.token.text.split(" ")[0] in _POSTMODIFIER and piece.barrier < 0 and \
+        if piece.token.text.split(" ")[0] in PREPOSITIONS and piece.barrier < 0 and \
                 not piece.token.joined and not (index + 1 < len(window)
                                                 and window[index + 1].token.joined) \
                 and index - 1 not in light:

@@ -85,7 +85,6 @@ class TargetIndex:
             concept.english for clause in clauses(rendering.text, words) for token in clause
             if token.kind == WORD)
         self._words: dict[str, tuple[WordForm | None, tuple[str, ...]]] = {}
-        self._lock = threading.Lock()
         self.abbreviations = _abbreviations(glossary, words)
         self.expansions: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         self.reordered: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = \
@@ -141,14 +140,13 @@ class TargetIndex:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        del state["lexicon"], state["_lock"]
+        del state["lexicon"]
         state["_words"] = {}
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self.lexicon = lexicon()
-        self._lock = threading.Lock()
 
     def word(self, word: str) -> tuple[WordForm | None, tuple[str, ...]]:
         """The word's form and keys; (None, ()) for a function word."""
@@ -159,8 +157,7 @@ class TargetIndex:
             else:
                 form = self.lexicon.form(word, self.known_stems)
                 found = (form, tuple(word_keys(form)))
-            with self._lock:
-                self._words[word] = found
+            self._words[word] = found  # one assignment: safe without a lock
         return found
 
     def form(self, word: str) -> WordForm | None:

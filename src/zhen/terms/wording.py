@@ -10,8 +10,8 @@ import re
 
 from zhen.glossary.normalize import normalize_english
 
-__all__ = ["FUNCTION_WORDS", "head_index", "key_words", "other_number", "rendering_keys",
-           "strip_abbreviation", "word_set"]
+__all__ = ["FUNCTION_WORDS", "PREPOSITIONS", "head_index", "key_words", "other_number",
+           "rendering_keys", "strip_abbreviation", "word_set"]
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -19,7 +19,7 @@ def word_set(words: str) -> frozenset[str]:
 
 
 # Words after which the head noun of a rendering has ended ("members | of the Standing Committee").
-_PREPOSITIONS = word_set("""
+PREPOSITIONS = word_set("""
 of for with in on to at by from along between among according as into toward towards through
 under over within without across around via per against about before after""")
 # Words that carry no content of a rendering: near misses are judged without them.
@@ -64,7 +64,7 @@ def other_number(word: str) -> str | None:
 def head_index(words: list[str]) -> int:
     """Index of the head noun: the word before the first preposition, else the last word."""
     for index, word in enumerate(words[1:], 1):
-        if word in _PREPOSITIONS:
+        if word in PREPOSITIONS:
             return index - 1
     return len(words) - 1
 

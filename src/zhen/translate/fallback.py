@@ -275,12 +275,13 @@ def _joined_numbers(tokens: list[Token], clause: str) -> list[Token]:
             return tokens
         position = start + len(token.text)
         spans.append((start, position))
+    # a run is joined only when no token crosses its edges
+    whole = [(a, b) for a, b in runs
+             if not any(s < a < e or s < b < e for s, e in spans)]
     joined: list[Token] = []
-    for index, token in enumerate(tokens):
-        start, end = spans[index]
-        run = next(((a, b) for a, b in runs if a <= start < b), None)
-        if run is None or end > run[1] or any(
-                s < run[0] < e or s < run[1] < e for s, e in spans):  # a token crosses its edge
+    for token, (start, _) in zip(tokens, spans, strict=True):
+        run = next(((a, b) for a, b in whole if a <= start < b), None)
+        if run is None:
             joined.append(token)
         elif start == run[0]:
             joined.append(replace(token, text=clause[run[0]:run[1]], pos="m", romanized=None))
